@@ -1,0 +1,8 @@
+package org.resnetspark.cli;
+
+/** How a command prints rows. */
+enum ResultFormat {
+  TABLE,
+  CSV,
+  JSON
+}

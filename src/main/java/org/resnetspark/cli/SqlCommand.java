@@ -1,0 +1,80 @@
+package org.resnetspark.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.resnetspark.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs Spark SQL against the result tables (namespace {@code resnet}) and prints the rows. */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description = "Query the result tables, e.g. \"SELECT * FROM resnet.epoch_metrics\".")
+final class SqlCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin ConfigOptions options;
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "A Spark SQL statement.")
+  String query;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table, csv or json (default: ${DEFAULT-VALUE}).",
+      converter = FormatConverter.class)
+  ResultFormat format;
+
+  @Override
+  public Integer call() {
+    SparkSession spark = SparkSessions.create(options.settings(), options.master);
+    print(spark, query, format, spec.commandLine().getOut());
+    return 0;
+  }
+
+  static void print(
+      SparkSession spark, String query, ResultFormat format, java.io.PrintWriter out) {
+    Dataset<Row> result;
+    List<Row> rows;
+    try {
+      result = spark.sql(query);
+      rows = result.collectAsList();
+    } catch (Exception e) {
+      if (e instanceof AnalysisException || e instanceof ParseException) {
+        throw new ConfigException("Query failed: %s", firstLine(e.getMessage()));
+      }
+      throw e;
+    }
+    List<String> header = Arrays.asList(result.columns());
+    List<List<Object>> values =
+        rows.stream()
+            .map(r -> java.util.stream.IntStream.range(0, r.size()).mapToObj(r::get).toList())
+            .toList();
+    RowPrinter.print(out, format, header, values);
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.strip();
+  }
+
+  static final class FormatConverter implements picocli.CommandLine.ITypeConverter<ResultFormat> {
+    @Override
+    public ResultFormat convert(String value) {
+      try {
+        return ResultFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "Invalid format: '" + value + "' (expected one of table, csv, json)");
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package org.resnetspark.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.resnetspark.config.ResolvedConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Trains the configured variant on prepared shards with parameter averaging. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train model.variant on the shards in data.shards (written by prepare).",
+      "Each epoch is evaluated on the val split, checkpointed under"
+          + " <work-dir>/runs/<run-id>/checkpoints and recorded in the resnet.* tables."
+    })
+final class TrainCommand implements Callable<Integer> {
+  @Mixin ConfigOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    ResolvedConfig resolved = options.resolved();
+    SparkSession spark = SparkSessions.create(resolved.settings(), options.master);
+    TrainJob.run(spark, resolved.settings(), resolved.json(), new PrintStream(System.out, true));
+    return 0;
+  }
+}

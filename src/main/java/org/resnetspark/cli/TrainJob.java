@@ -1,0 +1,244 @@
+package org.resnetspark.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.resnetspark.checkpoint.Checkpoint;
+import org.resnetspark.checkpoint.CheckpointState;
+import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.config.Settings;
+import org.resnetspark.data.Augmentation;
+import org.resnetspark.data.Manifest;
+import org.resnetspark.data.ShardInput;
+import org.resnetspark.eval.EvalResult;
+import org.resnetspark.eval.SparkEvaluator;
+import org.resnetspark.model.ModelOptions;
+import org.resnetspark.model.Optimization;
+import org.resnetspark.model.ResNets;
+import org.resnetspark.model.Variant;
+import org.resnetspark.model.Variants;
+import org.resnetspark.tables.ResultTables;
+import org.resnetspark.tables.TableSchema;
+import org.resnetspark.train.DistributedTrainer;
+import org.resnetspark.train.EpochResult;
+import org.resnetspark.train.Progress;
+
+/**
+ * A training run, in order: manifest -> model -> trainer -> for each epoch (train, evaluate on the
+ * validation split, checkpoint, record metrics) -> summary.
+ */
+final class TrainJob {
+  private TrainJob() {}
+
+  /** What a finished run reports. */
+  record Outcome(String runId, String runDir, Checkpoint lastCheckpoint, EvalResult validation) {}
+
+  static Outcome run(SparkSession spark, Settings settings, String configJson, PrintStream out)
+      throws IOException {
+    Progress progress = new Progress(out);
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Configuration hadoop = sc.hadoopConfiguration();
+    Manifest manifest = Manifest.read(settings.data().shards(), hadoop);
+
+    Variant variant = Variants.parse(settings.model().variant());
+    ModelOptions options = modelOptions(variant, settings, manifest);
+    String runId = newRunId();
+    String runDir = settings.storage().runsDir() + "/" + runId;
+    writeText(hadoop, runDir + "/config.json", configJson);
+    String configHash = sha256(configJson);
+
+    ComputationGraph net =
+        ResNets.build(
+            variant,
+            options,
+            new Optimization(
+                new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
+                settings.train().weightDecay(),
+                settings.train().seed()));
+    DistributedTrainer trainer =
+        new DistributedTrainer(sc, net, settings.train(), manifest, progress);
+    ResultTables tables = new ResultTables(spark);
+    Timestamp started = now();
+    tables.upsert(
+        TableSchema.RUNS,
+        List.of(runRow(runId, settings, configJson, "running", started, null, trainer.workers())));
+    progress.line(
+        String.format(
+            Locale.ROOT,
+            "run %s: %s on %s (%d classes, %dx%dx%d), %d workers, %d epochs; writing to %s",
+            runId,
+            variant.name(),
+            settings.data().shards(),
+            manifest.numClasses(),
+            manifest.height(),
+            manifest.width(),
+            manifest.channels(),
+            trainer.workers(),
+            settings.train().epochs(),
+            runDir));
+
+    CheckpointStore checkpoints = CheckpointStore.open(runDir, hadoop);
+    ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
+    Checkpoint last = null;
+    EvalResult val = null;
+    for (int epoch = 1; epoch <= settings.train().epochs(); epoch++) {
+      EpochResult r = trainer.trainEpoch(epoch);
+      val =
+          SparkEvaluator.evaluate(
+              sc, trainer.network(), validation, manifest.numClasses(), trainer.workers());
+      progress.line(
+          String.format(
+              Locale.ROOT,
+              "epoch %d done in %s: train loss %.4f, val loss %.4f, val top-1 %.4f, top-5 %.4f,"
+                  + " %.1f img/s",
+              epoch,
+              Progress.duration(r.durationSeconds()),
+              r.trainLoss(),
+              val.loss(),
+              val.top1(),
+              val.top5(),
+              r.imagesPerSec()));
+      CheckpointState state =
+          new CheckpointState(
+              runId,
+              epoch,
+              r.globalStep(),
+              r.learningRate(),
+              settings.train().seed(),
+              configHash,
+              Map.of("loss", val.loss(), "top1", val.top1(), "top5", val.top5()),
+              null,
+              0,
+              Instant.now().toString());
+      last = checkpoints.write(trainer.network(), state);
+      Timestamp at = now();
+      tables.upsert(
+          TableSchema.EPOCH_METRICS,
+          List.of(
+              metricsRow(runId, r, "train", r.trainLoss(), null, at),
+              metricsRow(runId, r, "val", val.loss(), val, at)));
+      tables.upsert(
+          TableSchema.CHECKPOINTS,
+          List.of(
+              RowFactory.create(
+                  runId,
+                  epoch,
+                  r.globalStep(),
+                  last.path(),
+                  last.state().modelSha256(),
+                  last.state().modelBytes(),
+                  false,
+                  at)));
+    }
+    tables.upsert(
+        TableSchema.RUNS,
+        List.of(
+            runRow(runId, settings, configJson, "finished", started, now(), trainer.workers())));
+    progress.line(
+        String.format(
+            Locale.ROOT,
+            "run %s finished: %d epochs, val loss %.4f, top-1 %.4f; last checkpoint %s",
+            runId,
+            settings.train().epochs(),
+            val.loss(),
+            val.top1(),
+            last.path()));
+    return new Outcome(runId, runDir, last, val);
+  }
+
+  private static ModelOptions modelOptions(Variant variant, Settings settings, Manifest m) {
+    return ModelOptions.defaultsFor(variant)
+        .withClasses(m.numClasses())
+        .withInput(m.height(), m.width(), m.channels())
+        .withShortcut(settings.model().shortcut())
+        .withStride(settings.model().stride());
+  }
+
+  private static Row runRow(
+      String runId,
+      Settings s,
+      String config,
+      String status,
+      Timestamp started,
+      Timestamp finished,
+      int workers) {
+    return RowFactory.create(
+        runId,
+        null,
+        s.model().variant(),
+        s.data().shards(),
+        config,
+        status,
+        started,
+        finished,
+        workers);
+  }
+
+  private static Row metricsRow(
+      String runId, EpochResult r, String split, double loss, EvalResult val, Timestamp at) {
+    return RowFactory.create(
+        runId,
+        r.epoch(),
+        r.globalStep(),
+        split,
+        loss,
+        val == null ? null : val.top1(),
+        val == null ? null : val.top5(),
+        r.learningRate(),
+        "train".equals(split) ? r.imagesPerSec() : null,
+        "train".equals(split) ? r.durationSeconds() : null,
+        at);
+  }
+
+  static String newRunId() {
+    return DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC)
+            .format(Instant.now())
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  private static Timestamp now() {
+    return Timestamp.from(Instant.now());
+  }
+
+  private static void writeText(Configuration conf, String location, String text)
+      throws IOException {
+    Path path = new Path(location);
+    FileSystem fs = path.getFileSystem(conf);
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

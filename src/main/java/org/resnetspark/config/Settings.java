@@ -1,0 +1,13 @@
+package org.resnetspark.config;
+
+import java.io.Serializable;
+
+/** The whole resolved configuration of a job. Immutable and serializable, so it may travel. */
+public record Settings(
+    SparkSettings spark,
+    StorageSettings storage,
+    DataSettings data,
+    ModelSettings model,
+    TrainSettings train,
+    DemoSettings demo)
+    implements Serializable {}

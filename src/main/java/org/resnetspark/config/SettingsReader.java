@@ -1,0 +1,214 @@
+package org.resnetspark.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a resolved HOCON tree into validated {@link Settings}; every error names its key. */
+final class SettingsReader {
+  private final Config c;
+
+  private SettingsReader(Config c) {
+    this.c = c;
+  }
+
+  static Settings read(Config config) {
+    return new SettingsReader(config).settings();
+  }
+
+  private Settings settings() {
+    return new Settings(spark(), storage(), data(), model(), train(), demo());
+  }
+
+  private SparkSettings spark() {
+    Map<String, String> conf = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.conf").entrySet()) {
+      conf.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+    }
+    return new SparkSettings(nonEmpty("spark.master"), nonEmpty("spark.app-name"), conf);
+  }
+
+  private StorageSettings storage() {
+    String workDir = absolute(nonEmpty("storage.work-dir"));
+    StorageSettings base = new StorageSettings(workDir, null);
+    String uri = str("storage.catalog.uri");
+    if (uri.isEmpty()) {
+      if (!isLocal(workDir)) {
+        throw new ConfigException(
+            "storage.catalog.uri must be set when storage.work-dir is not local (%s): the default"
+                + " SQLite catalog needs a local file; use e.g."
+                + " jdbc:postgresql://host:5432/resnet",
+            workDir);
+      }
+      uri = "jdbc:sqlite:" + stripScheme(base.resolve("catalog.db"));
+    } else if (!uri.startsWith("jdbc:")) {
+      throw new ConfigException(
+          "Invalid storage.catalog.uri: '%s' (expected a JDBC URL such as"
+              + " jdbc:sqlite:/data/catalog.db or jdbc:postgresql://host:5432/resnet)",
+          uri);
+    }
+    String warehouse = str("storage.catalog.warehouse");
+    if (warehouse.isEmpty()) {
+      warehouse = base.resolve("warehouse");
+    }
+    CatalogSettings catalog =
+        new CatalogSettings(
+            identifier("storage.catalog.name"),
+            uri,
+            str("storage.catalog.user"),
+            str("storage.catalog.password"),
+            absolute(warehouse));
+    return new StorageSettings(workDir, catalog);
+  }
+
+  private DataSettings data() {
+    String shards = str("data.shards");
+    return new DataSettings(
+        str("data.source"),
+        shards.isEmpty() ? absolute(nonEmpty("storage.work-dir")) + "/shards" : absolute(shards),
+        oneOf("data.layout", "auto", "imagenet", "class-folders", "idx"),
+        oneOf("data.encoding", "png", "jpeg", "raw"),
+        intIn("data.resize", 0, 4096),
+        intIn("data.jpeg-quality", 1, 100),
+        intIn("data.shard-size", 1, 1 << 20),
+        doubleIn("data.val-fraction", 0.0, 0.9),
+        intIn("data.limit-per-class", 0, Integer.MAX_VALUE));
+  }
+
+  private ModelSettings model() {
+    return new ModelSettings(
+        nonEmpty("model.variant"),
+        oneOf("model.shortcut", "A", "B"),
+        oneOf("model.stride", "v1", "v1.5"));
+  }
+
+  private TrainSettings train() {
+    ScheduleSettings schedule =
+        new ScheduleSettings(
+            oneOf("train.schedule.type", "step", "cosine", "constant"),
+            milestones(),
+            doubleIn("train.schedule.factor", 0.0, 1.0),
+            doubleIn("train.schedule.warmup-epochs", 0.0, 1000.0));
+    return new TrainSettings(
+        intIn("train.epochs", 1, 100_000),
+        intIn("train.batch-size-per-worker", 1, 65_536),
+        intIn("train.averaging-frequency", 1, 100_000),
+        intIn("train.workers", 0, 100_000),
+        oneOf("train.augmentation", "none", "cifar", "imagenet"),
+        doubleIn("train.learning-rate", 0.0, 100.0),
+        doubleIn("train.momentum", 0.0, 0.999),
+        doubleIn("train.weight-decay", 0.0, 1.0),
+        schedule,
+        c.getLong("train.seed"));
+  }
+
+  private DemoSettings demo() {
+    return new DemoSettings(
+        intIn("demo.train-per-class", 1, 6000), intIn("demo.val-per-class", 1, 1000));
+  }
+
+  private List<Double> milestones() {
+    try {
+      List<Double> list = c.getDoubleList("train.schedule.milestones");
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) <= 0 || (i > 0 && list.get(i) <= list.get(i - 1))) {
+          throw new ConfigException(
+              "Invalid train.schedule.milestones: %s (expected increasing positive epochs,"
+                  + " e.g. [91, 136])",
+              list);
+        }
+      }
+      return list;
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(
+          "Invalid train.schedule.milestones: %s (expected a list of epochs, e.g. [91, 136])",
+          e.getMessage());
+    }
+  }
+
+  private String str(String key) {
+    try {
+      return c.getString(key).trim();
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Invalid %s: %s (expected a string)", key, e.getMessage());
+    }
+  }
+
+  private String nonEmpty(String key) {
+    String v = str(key);
+    if (v.isEmpty()) {
+      throw new ConfigException("Missing value for %s (it must not be empty)", key);
+    }
+    return v;
+  }
+
+  private String identifier(String key) {
+    String v = nonEmpty(key);
+    if (!v.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new ConfigException(
+          "Invalid %s: '%s' (expected letters, digits and underscores)", key, v);
+    }
+    return v;
+  }
+
+  private String oneOf(String key, String... allowed) {
+    String v = str(key);
+    for (String a : allowed) {
+      if (a.equalsIgnoreCase(v)) {
+        return a;
+      }
+    }
+    throw new ConfigException(
+        "Invalid %s: '%s' (expected one of %s)", key, v, String.join(", ", allowed));
+  }
+
+  private int intIn(String key, int min, int max) {
+    long v;
+    try {
+      v = c.getLong(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(
+          "Invalid %s: '%s' (expected a whole number from %d to %d)",
+          key, c.getValue(key).unwrapped(), min, max);
+    }
+    if (v < min || v > max) {
+      throw new ConfigException(
+          "Invalid %s: %d (expected a whole number from %d to %d)", key, v, min, max);
+    }
+    return (int) v;
+  }
+
+  private double doubleIn(String key, double min, double max) {
+    double v;
+    try {
+      v = c.getDouble(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(
+          "Invalid %s: '%s' (expected a number from %s to %s)",
+          key, c.getValue(key).unwrapped(), min, max);
+    }
+    if (!(v >= min && v <= max)) {
+      throw new ConfigException("Invalid %s: %s (expected a number from %s to %s)", key, v, min, max);
+    }
+    return v;
+  }
+
+  /** Relative local paths become absolute; URIs with a scheme are kept as given. */
+  static String absolute(String location) {
+    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+      return location;
+    }
+    return Path.of(location).toAbsolutePath().normalize().toString();
+  }
+
+  private static boolean isLocal(String location) {
+    return location.startsWith("/") || location.startsWith("file:");
+  }
+
+  private static String stripScheme(String location) {
+    return location.startsWith("file:") ? location.substring("file:".length()) : location;
+  }
+}

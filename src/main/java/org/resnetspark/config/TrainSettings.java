@@ -1,0 +1,17 @@
+package org.resnetspark.config;
+
+import java.io.Serializable;
+
+/** Synchronous parameter-averaging training: batch, averaging, optimiser and schedule. */
+public record TrainSettings(
+    int epochs,
+    int batchSizePerWorker,
+    int averagingFrequency,
+    int workers,
+    String augmentation,
+    double learningRate,
+    double momentum,
+    double weightDecay,
+    ScheduleSettings schedule,
+    long seed)
+    implements Serializable {}

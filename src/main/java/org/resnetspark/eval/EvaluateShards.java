@@ -1,0 +1,65 @@
+package org.resnetspark.eval;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.net.URI;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.core.loader.DataSetLoader;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.data.loader.RemoteFileSource;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** On an executor: rebuild the network from the broadcast, score and evaluate its shard paths. */
+final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialEvaluation> {
+  private final Broadcast<String> configuration;
+  private final Broadcast<byte[]> parameters;
+  private final DataSetLoader loader;
+  private final int numClasses;
+
+  EvaluateShards(
+      Broadcast<String> configuration,
+      Broadcast<byte[]> parameters,
+      DataSetLoader loader,
+      int numClasses) {
+    this.configuration = configuration;
+    this.parameters = parameters;
+    this.loader = loader;
+    this.numClasses = numClasses;
+  }
+
+  @Override
+  public Iterator<PartialEvaluation> call(Iterator<String> paths) throws Exception {
+    PartialEvaluation result =
+        new PartialEvaluation(new Evaluation(numClasses, Math.min(5, numClasses)));
+    if (!paths.hasNext()) {
+      return List.of(result).iterator();
+    }
+    ComputationGraph net =
+        new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration.value()));
+    INDArray params =
+        Nd4j.read(new DataInputStream(new ByteArrayInputStream(parameters.value())));
+    net.init(params, false);
+    FileSystem fs = null;
+    while (paths.hasNext()) {
+      String path = paths.next();
+      if (fs == null) {
+        fs = FileSystem.get(new URI(path), new Configuration());
+      }
+      DataSet batch = loader.load(new RemoteFileSource(path, fs));
+      INDArray output = net.outputSingle(false, batch.getFeatures());
+      result.evaluation.eval(batch.getLabels(), output);
+      result.lossSum += net.score(batch, false) * batch.numExamples();
+      result.examples += batch.numExamples();
+    }
+    return List.of(result).iterator();
+  }
+}

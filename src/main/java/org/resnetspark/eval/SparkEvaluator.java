@@ -1,0 +1,51 @@
+package org.resnetspark.eval;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.resnetspark.data.ShardInput;
+
+/**
+ * Distributed evaluation: the network's configuration and parameters are broadcast, executors read
+ * and decode their shards, and only the per-partition evaluations (counts and a confusion matrix)
+ * come back to be merged.
+ */
+public final class SparkEvaluator {
+  private SparkEvaluator() {}
+
+  public static EvalResult evaluate(
+      JavaSparkContext sc, ComputationGraph net, ShardInput input, int numClasses, int workers) {
+    var configuration = sc.broadcast(net.getConfiguration().toJson());
+    var parameters = sc.broadcast(bytes(net));
+    try {
+      var paths = new ArrayList<>(input.paths());
+      PartialEvaluation total =
+          sc.parallelize(paths, Math.max(1, Math.min(workers, paths.size())))
+              .mapPartitions(new EvaluateShards(configuration, parameters, input.loader(), numClasses))
+              .reduce(PartialEvaluation::merge);
+      Evaluation e = total.evaluation;
+      double loss = total.examples == 0 ? Double.NaN : total.lossSum / total.examples;
+      return new EvalResult(loss, e.accuracy(), e.topNAccuracy(), total.examples, e);
+    } finally {
+      configuration.destroy();
+      parameters.destroy();
+    }
+  }
+
+  private static byte[] bytes(ComputationGraph net) {
+    try (ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(buffer)) {
+      Nd4j.write(net.params(), out);
+      out.flush();
+      return buffer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

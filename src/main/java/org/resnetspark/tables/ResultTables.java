@@ -1,0 +1,44 @@
+package org.resnetspark.tables;
+
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes result rows into the Iceberg tables. Every write is one MERGE on the row's key, so it is
+ * atomic (one Iceberg commit), idempotent (re-recording an epoch replaces its row) and safe
+ * beside other writers (Iceberg retries a commit that lost a race).
+ */
+public final class ResultTables {
+  private final SparkSession spark;
+
+  public ResultTables(SparkSession spark) {
+    this.spark = spark;
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + IcebergCatalog.NAMESPACE);
+    for (TableSchema t : TableSchema.values()) {
+      spark.sql(t.createStatement());
+    }
+  }
+
+  public void upsert(TableSchema table, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    StructType schema = table.schema();
+    String view = "incoming_" + table.tableName() + "_" + Long.toHexString(System.nanoTime());
+    spark.createDataFrame(rows, schema).createOrReplaceTempView(view);
+    try {
+      spark.sql(
+          "MERGE INTO "
+              + table.qualifiedName()
+              + " t USING "
+              + view
+              + " s ON "
+              + table.keyCondition("t", "s")
+              + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.resnetspark.tables;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** The result tables in namespace {@code resnet}: columns, and the key a row is replaced by. */
+public enum TableSchema {
+  RUNS(
+      "runs",
+      List.of("run_id"),
+      col("run_id", StringType),
+      col("parent_run_id", StringType),
+      col("model", StringType),
+      col("dataset", StringType),
+      col("config", StringType),
+      col("status", StringType),
+      col("started_at", TimestampType),
+      col("finished_at", TimestampType),
+      col("workers", IntegerType)),
+  EPOCH_METRICS(
+      "epoch_metrics",
+      List.of("run_id", "epoch", "split"),
+      col("run_id", StringType),
+      col("epoch", IntegerType),
+      col("global_step", LongType),
+      col("split", StringType),
+      col("loss", DoubleType),
+      col("top1", DoubleType),
+      col("top5", DoubleType),
+      col("lr", DoubleType),
+      col("images_per_sec", DoubleType),
+      col("duration_s", DoubleType),
+      col("recorded_at", TimestampType)),
+  CHECKPOINTS(
+      "checkpoints",
+      List.of("run_id", "epoch", "global_step"),
+      col("run_id", StringType),
+      col("epoch", IntegerType),
+      col("global_step", LongType),
+      col("path", StringType),
+      col("checksum", StringType),
+      col("size_bytes", LongType),
+      col("is_best", BooleanType),
+      col("created_at", TimestampType));
+
+  private final String tableName;
+  private final List<String> key;
+  private final StructType schema;
+
+  TableSchema(String tableName, List<String> key, StructField... fields) {
+    this.tableName = tableName;
+    this.key = key;
+    this.schema = new StructType(fields);
+  }
+
+  private static StructField col(String name, DataType type) {
+    return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
+  }
+
+  public String tableName() {
+    return tableName;
+  }
+
+  public String qualifiedName() {
+    return IcebergCatalog.table(tableName);
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+
+  String createStatement() {
+    String columns =
+        java.util.Arrays.stream(schema.fields())
+            .map(f -> f.name() + " " + f.dataType().sql())
+            .collect(Collectors.joining(", "));
+    return "CREATE TABLE IF NOT EXISTS "
+        + qualifiedName()
+        + " ("
+        + columns
+        + ") USING iceberg TBLPROPERTIES ('format-version'='2')";
+  }
+
+  String keyCondition(String target, String source) {
+    return key.stream()
+        .map(k -> target + "." + k + " = " + source + "." + k)
+        .collect(Collectors.joining(" AND "));
+  }
+}
