@@ -1,0 +1,122 @@
+package org.resnetspark.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class CheckpointStoreTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesAndLoadsModelWithUpdaterState() throws Exception {
+    ComputationGraph net = trainedNet();
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    Checkpoint cp = store.write(net, state(1, 10));
+
+    assertThat(Path.of(cp.path())).isEqualTo(dir.resolve("checkpoints/epoch-0001"));
+    assertThat(cp.state().modelSha256()).hasSize(64);
+    assertThat(cp.state().modelBytes()).isEqualTo(Files.size(Path.of(cp.modelPath())));
+    assertThat(store.verify(cp)).isTrue();
+
+    ComputationGraph restored = store.load(store.latest().orElseThrow());
+    assertThat(restored.params()).isEqualTo(net.params());
+    assertThat(restored.getUpdater().getStateViewArray())
+        .isEqualTo(net.getUpdater().getStateViewArray());
+  }
+
+  @Test
+  void latestFollowsTheNewestCompleteCheckpoint() throws Exception {
+    ComputationGraph net = trainedNet();
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    store.write(net, state(1, 10));
+    store.write(net, state(2, 20));
+    assertThat(store.latest().orElseThrow().state().epoch()).isEqualTo(2);
+    assertThat(store.list()).extracting(c -> c.state().epoch()).containsExactly(1, 2);
+  }
+
+  @Test
+  void aCrashMidWriteLeavesTheLastGoodCheckpointAsLatest() throws Exception {
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    store.write(trainedNet(), state(1, 10));
+    // What a driver killed while writing epoch 2 leaves behind: a temporary folder, half a model.
+    Path partial = Files.createDirectories(dir.resolve("checkpoints/.epoch-0002.tmp-dead"));
+    Files.write(partial.resolve("model.zip"), new byte[] {1, 2, 3});
+
+    assertThat(store.latest().orElseThrow().state().epoch()).isEqualTo(1);
+    assertThat(store.list()).hasSize(1);
+  }
+
+  @Test
+  void aMissingPointerFallsBackToTheNewestCompleteOne() throws Exception {
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    store.write(trainedNet(), state(1, 10));
+    store.write(trainedNet(), state(2, 20));
+    Files.delete(dir.resolve("checkpoints/latest"));
+    assertThat(store.latest().orElseThrow().state().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void aCorruptModelIsRefusedWithItsName() throws Exception {
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    Checkpoint cp = store.write(trainedNet(), state(1, 10));
+    Files.write(Path.of(cp.modelPath()), new byte[] {0}, StandardOpenOption.APPEND);
+
+    assertThat(store.verify(cp)).isFalse();
+    assertThatThrownBy(() -> store.load(cp))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(cp.modelPath())
+        .hasMessageContaining("fails its SHA-256 check");
+  }
+
+  private static CheckpointState state(int epoch, long step) {
+    return new CheckpointState(
+        "run-1", epoch, step, 0.1, 42, "hash", Map.of("loss", 1.0, "top1", 0.5), null, 0, "now");
+  }
+
+  private static ComputationGraph trainedNet() {
+    var conf =
+        new NeuralNetConfiguration.Builder()
+            .seed(7)
+            .updater(new Nesterovs(0.1, 0.9))
+            .graphBuilder()
+            .addInputs("in")
+            .addLayer("dense", new DenseLayer.Builder().nIn(4).nOut(8).build(), "in")
+            .addLayer(
+                "out",
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .activation(Activation.SOFTMAX)
+                    .nIn(8)
+                    .nOut(3)
+                    .build(),
+                "dense")
+            .setOutputs("out")
+            .build();
+    ComputationGraph net = new ComputationGraph(conf);
+    net.init();
+    Nd4j.getRandom().setSeed(1);
+    var features = Nd4j.rand(16, 4);
+    var labels = Nd4j.zeros(16, 3);
+    for (int i = 0; i < 16; i++) {
+      labels.putScalar(i, i % 3, 1);
+    }
+    net.fit(new DataSet(features, labels));
+    return net;
+  }
+}
