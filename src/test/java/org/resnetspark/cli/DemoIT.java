@@ -42,7 +42,9 @@ class DemoIT {
               "--set",
               "train.epochs=1",
               "--set",
-              "train.batch-size-per-worker=16");
+              "train.batch-size-per-worker=16",
+              "--set",
+              "data.shard-size=16");
     } finally {
       System.setOut(original);
       output = captured.toString();
