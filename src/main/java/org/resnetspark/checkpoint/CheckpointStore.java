@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -27,9 +28,9 @@ import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Checkpoints of one run under {@code <run-dir>/checkpoints/epoch-NNNN/} on any Hadoop file system.
- * A checkpoint is written under a temporary name and renamed into place; the {@code latest}
- * pointer moves only after that, so a crash at any point leaves the previous checkpoint intact and
- * {@link #latest()} always answers a complete one.
+ * A checkpoint is written under a temporary name and renamed into place; the {@code latest} pointer
+ * moves only after that, so a crash at any point leaves the previous checkpoint intact and {@link
+ * #latest()} always answers a complete one.
  */
 public final class CheckpointStore {
   static final String MODEL_FILE = "model.zip";
@@ -107,7 +108,9 @@ public final class CheckpointStore {
     }
     for (FileStatus s : fs.listStatus(root)) {
       String n = s.getPath().getName();
-      if (s.isDirectory() && n.startsWith("epoch-") && fs.exists(new Path(s.getPath(), STATE_FILE))) {
+      if (s.isDirectory()
+          && n.startsWith("epoch-")
+          && fs.exists(new Path(s.getPath(), STATE_FILE))) {
         result.add(read(s.getPath()));
       }
     }
@@ -137,6 +140,8 @@ public final class CheckpointStore {
     MessageDigest sha = sha256();
     try (InputStream in = new DigestInputStream(fs.open(new Path(checkpoint.modelPath())), sha)) {
       in.transferTo(OutputStream.nullOutputStream());
+    } catch (ChecksumException e) {
+      return false; // the file system's own block checksums caught it first
     }
     return HexFormat.of().formatHex(sha.digest()).equals(checkpoint.state().modelSha256());
   }

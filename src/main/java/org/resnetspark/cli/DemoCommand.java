@@ -56,9 +56,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("[2/5] preparing shards in " + settings.data().shards());
     Manifest manifest =
         PrepareJob.run(
-            spark,
-            PrepareSettings.options(settings, images.toString(), null, true),
-            out::println);
+            spark, PrepareSettings.options(settings, images.toString(), null, true), out::println);
 
     out.println("[3/5] training " + settings.model().variant());
     TrainJob.Outcome outcome = TrainJob.run(spark, settings, resolved.json(), out);
@@ -76,7 +74,12 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println("[5/5] written:");
     out.println("  images       " + images);
-    out.println("  shards       " + settings.data().shards() + " (" + manifest.totalExamples() + " examples)");
+    out.println(
+        "  shards       "
+            + settings.data().shards()
+            + " ("
+            + manifest.totalExamples()
+            + " examples)");
     out.println("  run          " + outcome.runDir());
     out.println("  checkpoint   " + outcome.lastCheckpoint().path());
     out.println("  catalog      " + settings.storage().catalog().uri());

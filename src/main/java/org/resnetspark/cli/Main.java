@@ -43,8 +43,7 @@ public final class Main implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
   }
 
-  private static int handle(
-      Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
     Throwable cause = e;
     while (cause != null) {
       if (cause instanceof ConfigException) {

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +29,8 @@ final class PrepareCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = options.settings();
     SparkSession spark = SparkSessions.create(settings, options.master);
-    PrepareJob.run(spark, PrepareSettings.options(settings, source, out, overwrite), System.out::println);
+    PrepareJob.run(
+        spark, PrepareSettings.options(settings, source, out, overwrite), System.out::println);
     return 0;
   }
 }

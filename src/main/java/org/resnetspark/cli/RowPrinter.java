@@ -18,7 +18,8 @@ final class RowPrinter {
     switch (format) {
       case CSV -> {
         out.println(header.stream().map(RowPrinter::csv).collect(Collectors.joining(",")));
-        rows.forEach(r -> out.println(r.stream().map(RowPrinter::csv).collect(Collectors.joining(","))));
+        rows.forEach(
+            r -> out.println(r.stream().map(RowPrinter::csv).collect(Collectors.joining(","))));
       }
       case JSON -> out.println(json(header, rows));
       default -> table(out, header, rows);
@@ -76,7 +77,8 @@ final class RowPrinter {
       Map<String, Object> o = new LinkedHashMap<>();
       for (int i = 0; i < header.size(); i++) {
         Object v = r.get(i);
-        o.put(header.get(i), v instanceof Number || v instanceof Boolean || v == null ? v : text(v));
+        o.put(
+            header.get(i), v instanceof Number || v instanceof Boolean || v == null ? v : text(v));
       }
       objects.add(o);
     }

@@ -7,7 +7,8 @@ import org.resnetspark.tables.IcebergCatalog;
 
 /**
  * Builds the job's Spark session. Under spark-submit the master and resources come from there;
- * otherwise from {@code --master} or {@code spark.master} (an embedded {@code local[*]} by default).
+ * otherwise from {@code --master} or {@code spark.master} (an embedded {@code local[*]} by
+ * default).
  */
 final class SparkSessions {
   private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";

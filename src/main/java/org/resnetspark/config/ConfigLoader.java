@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,19 +86,25 @@ public final class ConfigLoader {
       }
       String key = override.substring(0, eq).trim();
       String value = override.substring(eq + 1).trim();
-      Config one;
-      if (value.startsWith("[") || value.startsWith("{")) {
-        try {
-          one = ConfigFactory.parseString(key + " = " + value);
-        } catch (com.typesafe.config.ConfigException e) {
-          throw new ConfigException("Invalid --set value for %s: %s", key, e.getMessage());
-        }
-      } else {
-        one = ConfigFactory.parseMap(Map.of(key, value));
-      }
-      result = one.withFallback(result);
+      result = one(key, value).withFallback(result);
     }
     return result;
+  }
+
+  /** Numbers, booleans, lists and objects keep their type; anything else is a string. */
+  private static Config one(String key, String value) {
+    try {
+      Config parsed = ConfigFactory.parseString("v = " + value);
+      ConfigValueType type = parsed.getValue("v").valueType();
+      if (type != ConfigValueType.STRING && type != ConfigValueType.NULL) {
+        return parsed.getValue("v").atPath(key);
+      }
+    } catch (com.typesafe.config.ConfigException e) {
+      if (value.startsWith("[") || value.startsWith("{")) {
+        throw new ConfigException("Invalid --set value for %s: %s", key, e.getMessage());
+      }
+    }
+    return ConfigFactory.parseMap(Map.of(key, value));
   }
 
   private static void rejectUnknownKeys(Config given, Config defaults, String origin) {

@@ -191,7 +191,8 @@ final class SettingsReader {
           key, c.getValue(key).unwrapped(), min, max);
     }
     if (!(v >= min && v <= max)) {
-      throw new ConfigException("Invalid %s: %s (expected a number from %s to %s)", key, v, min, max);
+      throw new ConfigException(
+          "Invalid %s: %s (expected a number from %s to %s)", key, v, min, max);
     }
     return v;
   }

@@ -45,8 +45,7 @@ final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialE
     }
     ComputationGraph net =
         new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration.value()));
-    INDArray params =
-        Nd4j.read(new DataInputStream(new ByteArrayInputStream(parameters.value())));
+    INDArray params = Nd4j.read(new DataInputStream(new ByteArrayInputStream(parameters.value())));
     net.init(params, false);
     FileSystem fs = null;
     while (paths.hasNext()) {

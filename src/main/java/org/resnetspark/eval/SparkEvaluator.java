@@ -27,7 +27,8 @@ public final class SparkEvaluator {
       var paths = new ArrayList<>(input.paths());
       PartialEvaluation total =
           sc.parallelize(paths, Math.max(1, Math.min(workers, paths.size())))
-              .mapPartitions(new EvaluateShards(configuration, parameters, input.loader(), numClasses))
+              .mapPartitions(
+                  new EvaluateShards(configuration, parameters, input.loader(), numClasses))
               .reduce(PartialEvaluation::merge);
       Evaluation e = total.evaluation;
       double loss = total.examples == 0 ? Double.NaN : total.lossSum / total.examples;

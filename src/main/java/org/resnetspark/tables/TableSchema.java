@@ -88,7 +88,11 @@ public enum TableSchema {
         + qualifiedName()
         + " ("
         + columns
-        + ") USING iceberg TBLPROPERTIES ('format-version'='2')";
+        + ") USING iceberg TBLPROPERTIES ("
+        // Row-level changes as delete files, validated under snapshot isolation: two jobs that
+        // record different runs at once do not conflict; ResultTables retries the rest.
+        + "'format-version'='2', 'write.merge.mode'='merge-on-read',"
+        + " 'write.merge.isolation-level'='snapshot')";
   }
 
   String keyCondition(String target, String source) {

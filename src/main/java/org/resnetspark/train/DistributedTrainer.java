@@ -73,10 +73,7 @@ public final class DistributedTrainer {
           "Shards of %d examples are larger than one worker's round of %d (train.batch-size-per-worker"
               + " %d x train.averaging-frequency %d): raise one of those or prepare with a smaller"
               + " data.shard-size",
-          examplesPerPath,
-          perRound,
-          settings.batchSizePerWorker(),
-          settings.averagingFrequency());
+          examplesPerPath, perRound, settings.batchSizePerWorker(), settings.averagingFrequency());
     }
     long trainExamples = manifest.splits().get("train").examples();
     long share = trainExamples / workers;
@@ -124,14 +121,16 @@ public final class DistributedTrainer {
       lr = schedule.rateAt((epoch - 1) + (double) r / rounds.size());
       sparkNet.getNetwork().setLearningRate(lr);
       List<String> slice = rounds.get(r);
-      sparkNet.fitPaths(sc.parallelize(new ArrayList<>(slice), Math.min(workers, slice.size())), input.loader());
+      sparkNet.fitPaths(
+          sc.parallelize(new ArrayList<>(slice), Math.min(workers, slice.size())), input.loader());
       loss = sparkNet.getScore();
       globalStep++;
       seen += (long) slice.size() * input.examplesPerPath();
       double elapsed = (System.nanoTime() - start) / 1e9;
       double rate = Math.min(seen, input.examples()) / elapsed;
       double eta = elapsed / (r + 1) * (rounds.size() - r - 1);
-      progress.round(epoch, settings.epochs(), r + 1, rounds.size(), globalStep, loss, lr, rate, eta);
+      progress.round(
+          epoch, settings.epochs(), r + 1, rounds.size(), globalStep, loss, lr, rate, eta);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new EpochResult(
@@ -139,8 +138,7 @@ public final class DistributedTrainer {
   }
 
   private List<List<String>> rounds(List<String> paths, int examplesPerPath) {
-    int examplesPerRound =
-        workers * settings.batchSizePerWorker() * settings.averagingFrequency();
+    int examplesPerRound = workers * settings.batchSizePerWorker() * settings.averagingFrequency();
     int pathsPerRound = Math.max(1, examplesPerRound / examplesPerPath);
     List<List<String>> rounds = new ArrayList<>();
     for (int i = 0; i < paths.size(); i += pathsPerRound) {

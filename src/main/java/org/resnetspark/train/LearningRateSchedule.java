@@ -4,9 +4,9 @@ import java.io.Serializable;
 import org.resnetspark.config.ScheduleSettings;
 
 /**
- * Learning rate as a function of global progress in epochs (all workers together), so that the
- * rate does not depend on how many workers share an epoch. Linear warmup (Goyal et al. 2017) from
- * a tenth of the base rate, then a step schedule (He et al. 2015: divide by 10 at fixed epochs), a
+ * Learning rate as a function of global progress in epochs (all workers together), so that the rate
+ * does not depend on how many workers share an epoch. Linear warmup (Goyal et al. 2017) from a
+ * tenth of the base rate, then a step schedule (He et al. 2015: divide by 10 at fixed epochs), a
  * cosine decay, or a constant rate.
  */
 public final class LearningRateSchedule implements Serializable {

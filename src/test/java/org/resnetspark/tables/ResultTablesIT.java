@@ -29,7 +29,11 @@ class ResultTablesIT {
   static void start() {
     CatalogSettings catalog =
         new CatalogSettings(
-            "lake", "jdbc:sqlite:" + dir.resolve("catalog.db"), "", "", dir.resolve("wh").toString());
+            "lake",
+            "jdbc:sqlite:" + dir.resolve("catalog.db"),
+            "",
+            "",
+            dir.resolve("wh").toString());
     IcebergCatalog.prepareLocalFiles(catalog);
     SparkSession.Builder b =
         SparkSession.builder().appName(ResultTablesIT.class.getSimpleName()).master("local[2]");
@@ -51,7 +55,8 @@ class ResultTablesIT {
 
     List<Row> rows =
         spark
-            .sql("SELECT epoch, loss FROM resnet.epoch_metrics WHERE run_id = 'run-a' ORDER BY epoch")
+            .sql(
+                "SELECT epoch, loss FROM resnet.epoch_metrics WHERE run_id = 'run-a' ORDER BY epoch")
             .collectAsList();
     assertThat(rows).extracting(r -> r.getInt(0)).containsExactly(1, 2);
     assertThat(rows).extracting(r -> r.getDouble(1)).containsExactly(1.5, 1.0);
@@ -76,9 +81,7 @@ class ResultTablesIT {
     }
     pool.shutdown();
     long count =
-        spark
-            .sql("SELECT * FROM resnet.epoch_metrics WHERE run_id LIKE 'concurrent-%'")
-            .count();
+        spark.sql("SELECT * FROM resnet.epoch_metrics WHERE run_id LIKE 'concurrent-%'").count();
     assertThat(count).isEqualTo(12);
   }
 

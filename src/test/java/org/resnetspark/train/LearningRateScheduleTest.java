@@ -10,7 +10,8 @@ import org.resnetspark.config.ScheduleSettings;
 class LearningRateScheduleTest {
   @Test
   void stepDividesByTenAtEachMilestone() {
-    var s = new LearningRateSchedule(0.1, new ScheduleSettings("step", List.of(2.0, 4.0), 0.1, 0), 6);
+    var s =
+        new LearningRateSchedule(0.1, new ScheduleSettings("step", List.of(2.0, 4.0), 0.1, 0), 6);
     assertThat(s.rateAt(0)).isCloseTo(0.1, within(1e-12));
     assertThat(s.rateAt(1.99)).isCloseTo(0.1, within(1e-12));
     assertThat(s.rateAt(2.0)).isCloseTo(0.01, within(1e-12));
