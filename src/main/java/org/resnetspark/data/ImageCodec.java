@@ -23,8 +23,9 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Image files to {@link Pixels} and back. Decoding goes by content, not by file name (ImageNet has
- * a PNG named {@code .JPEG}); CMYK JPEGs are read through the TwelveMonkeys plugin. A decoder
- * warning (such as a premature end of a JPEG) rejects the file rather than keeping grey rows.
+ * a PNG named {@code .JPEG}); CMYK JPEGs are read through the TwelveMonkeys plugin. A premature end
+ * of the data rejects the file rather than keeping grey rows; other decoder warnings (no ICC
+ * profile, extraneous bytes before a marker) keep it, as libjpeg does.
  */
 final class ImageCodec {
   static {
@@ -51,7 +52,12 @@ final class ImageCodec {
       List<String> warnings = new ArrayList<>();
       try {
         reader.setInput(in, true, true);
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        reader.addIIOReadWarningListener(
+            (source, warning) -> {
+              if (warning.contains("Premature end")) {
+                warnings.add(warning);
+              }
+            });
         BufferedImage image = reader.read(0);
         if (!warnings.isEmpty()) {
           throw new RejectedImageException(

@@ -23,6 +23,11 @@ record SourceItem(String split, int label, String key, String path, int idxIndex
     return new SourceItem(newSplit, label, key, path, idxIndex, sizeBytes);
   }
 
+  /** Orders items so that the entries of one IDX file come in file order. */
+  String sortKey() {
+    return isIdx() ? String.format("%s#%010d", path, idxIndex) : key;
+  }
+
   boolean isIdx() {
     return idxIndex >= 0;
   }
