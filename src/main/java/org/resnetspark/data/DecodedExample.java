@@ -37,6 +37,22 @@ record DecodedExample(
         null);
   }
 
+  DecodedExample inSplit(String newSplit) {
+    return new DecodedExample(
+        key,
+        newSplit,
+        label,
+        rejectReason,
+        image,
+        encoding,
+        height,
+        width,
+        channels,
+        sourceBytes,
+        sum,
+        sumOfSquares);
+  }
+
   boolean ok() {
     return rejectReason == null;
   }

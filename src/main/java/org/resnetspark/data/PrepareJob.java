@@ -71,8 +71,7 @@ public final class PrepareJob {
         listener.phase("listing");
         listed = list(plan);
         long files = checkClasses(plan, listed);
-        boolean holdout = !plan.hasVal() && options.valFraction() > 0;
-        JavaRDD<SourceItem> selected = Selection.select(listed, holdout, options);
+        JavaRDD<SourceItem> selected = Selection.limit(listed, options);
         listener.phase("decoding");
         int partitions = Math.max(jsc.defaultParallelism() * 2, (int) (files / 500) + 1);
         decoded =
@@ -80,6 +79,9 @@ public final class PrepareJob {
                 .sortBy(SourceItem::sortKey, true, partitions)
                 .mapPartitions(new ExampleDecoder(shipped, options))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        if (!plan.hasVal() && options.valFraction() > 0) {
+          decoded = holdout(decoded);
+        }
         List<Manifest.Rejection> rejected = rejections(decoded);
         PixelStats stats =
             decoded
@@ -106,6 +108,18 @@ public final class PrepareJob {
           listed.unpersist(false);
         }
       }
+    }
+
+    /** Moves the seeded, stratified hold-out of train to val. */
+    private JavaRDD<DecodedExample> holdout(JavaRDD<DecodedExample> decoded) {
+      Broadcast<java.util.Set<String>> held = jsc.broadcast(Selection.holdout(decoded, options));
+      JavaRDD<DecodedExample> split =
+          decoded
+              .map(e -> held.value().contains(e.key()) ? e.inSplit(SourcePlan.VAL) : e)
+              .persist(StorageLevel.MEMORY_AND_DISK_SER());
+      split.count();
+      decoded.unpersist(false);
+      return split;
     }
 
     private JavaRDD<SourceItem> list(SourcePlan plan) {

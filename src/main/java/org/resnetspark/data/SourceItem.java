@@ -19,10 +19,6 @@ record SourceItem(String split, int label, String key, String path, int idxIndex
     return new SourceItem(split, label, imagesPath + "#" + index, imagesPath, index, -1);
   }
 
-  SourceItem inSplit(String newSplit) {
-    return new SourceItem(newSplit, label, key, path, idxIndex, sizeBytes);
-  }
-
   /** Orders items so that the entries of one IDX file come in file order. */
   String sortKey() {
     return isIdx() ? String.format("%s#%010d", path, idxIndex) : key;
