@@ -1,0 +1,29 @@
+package org.resnetspark.data;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.resnetspark.config.ConfigException;
+
+/** What the shard reader does to each image before normalising it. */
+public enum Augmentation {
+  /** Evaluation: centre crop (after resizing the shorter side to 8/7 of the crop), no flip. */
+  NONE,
+  /** He et al. 2015, CIFAR-10: pad 4 pixels on each side, random crop, horizontal flip. */
+  CIFAR,
+  /** He et al. 2015, ImageNet: shorter side random in [256, 480], random 224 crop, flip. */
+  IMAGENET;
+
+  public static Augmentation parse(String text) {
+    String name = text.trim().toUpperCase(Locale.ROOT);
+    for (Augmentation augmentation : values()) {
+      if (augmentation.name().equals(name)) {
+        return augmentation;
+      }
+    }
+    throw new ConfigException(
+        "Invalid augmentation: %s (expected one of %s)",
+        text,
+        Arrays.toString(
+            Arrays.stream(values()).map(a -> a.name().toLowerCase(Locale.ROOT)).toArray()));
+  }
+}

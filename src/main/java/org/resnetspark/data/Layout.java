@@ -1,0 +1,36 @@
+package org.resnetspark.data;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.resnetspark.config.ConfigException;
+
+/** How a source collection is laid out; {@link #AUTO} detects it from the files found. */
+public enum Layout {
+  AUTO,
+  /** ILSVRC-2012: {@code train/<wnid>/*.JPEG}, {@code val/} as folders or flat with a CSV. */
+  IMAGENET,
+  /** {@code <split>/<class>/<image>}. */
+  CLASS_FOLDERS,
+  /** MNIST-style {@code *-idx3-ubyte[.gz]} with {@code *-idx1-ubyte[.gz]}. */
+  IDX;
+
+  /** Parses {@code auto}, {@code imagenet}, {@code class-folders} or {@code idx}. */
+  public static Layout parse(String text) {
+    String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (Layout layout : values()) {
+      if (layout.name().equals(name)) {
+        return layout;
+      }
+    }
+    throw new ConfigException(
+        "Invalid --layout: %s (expected one of %s)", text, Arrays.toString(cliNames()));
+  }
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  static String[] cliNames() {
+    return Arrays.stream(values()).map(Layout::cliName).toArray(String[]::new);
+  }
+}

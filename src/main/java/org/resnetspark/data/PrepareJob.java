@@ -1,0 +1,296 @@
+package org.resnetspark.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.resnetspark.config.ConfigException;
+import scala.Tuple2;
+
+/**
+ * {@code prepare}: turns a source collection into shuffled Parquet shards and a manifest. The
+ * driver plans (layout, classes, output checks) and gathers counts; listing, decoding, resizing,
+ * encoding and writing run on the executors. The manifest is written last.
+ */
+public final class PrepareJob {
+  private PrepareJob() {}
+
+  public static Manifest run(
+      SparkSession spark, PrepareOptions options, Consumer<String> progress) {
+    try {
+      return new Run(spark, options, progress).execute();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final class Run {
+    private final SparkSession spark;
+    private final JavaSparkContext jsc;
+    private final PrepareOptions options;
+    private final Consumer<String> progress;
+    private final Configuration conf;
+    private final HadoopConf shipped;
+    private final long start = System.nanoTime();
+
+    Run(SparkSession spark, PrepareOptions options, Consumer<String> progress) {
+      this.spark = spark;
+      this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      this.options = options;
+      this.progress = progress;
+      this.conf = spark.sparkContext().hadoopConfiguration();
+      this.shipped = new HadoopConf(conf);
+    }
+
+    Manifest execute() throws IOException {
+      SourcePlan plan = SourcePlanner.plan(options.source(), options.layout(), conf);
+      OutputFolder.claim(options, conf);
+      progress.accept(
+          String.format(
+              "prepare: %s layout, %d classes, val from %s",
+              plan.layout().cliName(), plan.classes().size(), plan.valSource()));
+      ProgressListener listener = new ProgressListener(progress);
+      spark.sparkContext().addSparkListener(listener);
+      JavaRDD<SourceItem> listed = null;
+      JavaRDD<DecodedExample> decoded = null;
+      try {
+        listener.phase("listing");
+        listed = list(plan);
+        long files = checkClasses(plan, listed);
+        JavaRDD<SourceItem> selected = Selection.limit(listed, options);
+        listener.phase("decoding");
+        int partitions = Math.max(jsc.defaultParallelism() * 2, (int) (files / 500) + 1);
+        decoded =
+            selected
+                .sortBy(SourceItem::sortKey, true, partitions)
+                .mapPartitions(new ExampleDecoder(shipped, options))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        if (!plan.hasVal() && options.valFraction() > 0) {
+          decoded = holdout(decoded);
+        }
+        List<Manifest.Rejection> rejected = rejections(decoded);
+        PixelStats stats =
+            decoded
+                .filter(e -> e.ok() && e.split().equals(SourcePlan.TRAIN))
+                .aggregate(new PixelStats(), PixelStats::add, PixelStats::merge);
+        if (stats.images == 0) {
+          throw new ConfigException(
+              "Invalid --source: %s has no readable train image (%d rejected)",
+              options.source(), rejected.size());
+        }
+        long sourceBytes = decoded.map(DecodedExample::sourceBytes).reduce(Long::sum);
+        listener.phase("writing shards");
+        Map<String, Manifest.SplitEntry> splits = writeSplits(plan, decoded);
+        Manifest manifest = manifest(plan, splits, stats, rejected, files, sourceBytes);
+        manifest.write(conf);
+        summarise(manifest);
+        return manifest;
+      } finally {
+        spark.sparkContext().removeSparkListener(listener);
+        if (decoded != null) {
+          decoded.unpersist(false);
+        }
+        if (listed != null) {
+          listed.unpersist(false);
+        }
+      }
+    }
+
+    /** Moves the seeded, stratified hold-out of train to val. */
+    private JavaRDD<DecodedExample> holdout(JavaRDD<DecodedExample> decoded) {
+      Broadcast<java.util.Set<String>> held = jsc.broadcast(Selection.holdout(decoded, options));
+      JavaRDD<DecodedExample> split =
+          decoded
+              .map(e -> held.value().contains(e.key()) ? e.inSplit(SourcePlan.VAL) : e)
+              .persist(StorageLevel.MEMORY_AND_DISK_SER());
+      split.count();
+      decoded.unpersist(false);
+      return split;
+    }
+
+    private JavaRDD<SourceItem> list(SourcePlan plan) {
+      HadoopConf hadoop = shipped;
+      return jsc.parallelize(plan.tasks(), Math.max(1, Math.min(plan.tasks().size(), 1000)))
+          .flatMap(task -> task.list(hadoop.get()).iterator())
+          .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    }
+
+    /** Every class folder holds at least one file; every class has train files. */
+    private long checkClasses(SourcePlan plan, JavaRDD<SourceItem> listed) {
+      Map<Tuple2<String, Integer>, Long> counts =
+          listed.mapToPair(i -> new Tuple2<>(new Tuple2<>(i.split(), i.label()), 1)).countByKey();
+      for (ListingTask task : plan.tasks()) {
+        if (task instanceof FolderListing folder
+            && counts.getOrDefault(new Tuple2<>(folder.split(), folder.label()), 0L) == 0) {
+          throw new ConfigException(
+              "Invalid --source: empty class folder %s (expected at least one image per class;"
+                  + " remove the folder or add images)",
+              folder.dir());
+        }
+      }
+      for (Manifest.ClassEntry entry : plan.classes()) {
+        if (counts.getOrDefault(new Tuple2<>(SourcePlan.TRAIN, entry.index()), 0L) == 0) {
+          throw new ConfigException(
+              "Invalid --source: class %s has no train images (expected at least one)", entry.id());
+        }
+      }
+      long files = counts.values().stream().mapToLong(Long::longValue).sum();
+      progress.accept(String.format("  listed %d files", files));
+      return files;
+    }
+
+    private List<Manifest.Rejection> rejections(JavaRDD<DecodedExample> decoded) {
+      List<Manifest.Rejection> rejected =
+          new ArrayList<>(
+              decoded
+                  .filter(e -> !e.ok())
+                  .map(e -> new Manifest.Rejection(e.key(), e.rejectReason()))
+                  .collect());
+      rejected.sort(Comparator.comparing(Manifest.Rejection::path));
+      return rejected;
+    }
+
+    private Map<String, Manifest.SplitEntry> writeSplits(
+        SourcePlan plan, JavaRDD<DecodedExample> decoded) {
+      Map<Tuple2<String, Integer>, Long> counts =
+          decoded
+              .filter(DecodedExample::ok)
+              .mapToPair(e -> new Tuple2<>(new Tuple2<>(e.split(), e.label()), 1))
+              .countByKey();
+      TreeSet<String> names = new TreeSet<>();
+      counts.keySet().forEach(k -> names.add(k._1()));
+      Map<String, Manifest.SplitEntry> splits = new LinkedHashMap<>();
+      for (String split : names) {
+        Map<String, Long> perClass = new LinkedHashMap<>();
+        long examples = 0;
+        for (Manifest.ClassEntry entry : plan.classes()) {
+          long count = counts.getOrDefault(new Tuple2<>(split, entry.index()), 0L);
+          perClass.put(entry.id(), count);
+          examples += count;
+        }
+        List<Manifest.ShardEntry> shards = writeSplit(decoded, split, examples);
+        splits.put(split, new Manifest.SplitEntry(examples, perClass, shards));
+        progress.accept(
+            String.format("  %s: %d examples in %d shards", split, examples, shards.size()));
+      }
+      return splits;
+    }
+
+    /** Shuffles a split with the seed and writes it in shards of {@code shardSize} examples. */
+    private List<Manifest.ShardEntry> writeSplit(
+        JavaRDD<DecodedExample> decoded, String split, long examples) {
+      int shardSize = options.shardSize();
+      int shards = (int) ((examples + shardSize - 1) / shardSize);
+      Broadcast<int[]> order = jsc.broadcast(permutation((int) examples, split));
+      try {
+        JavaPairRDD<Long, DecodedExample> positioned =
+            decoded
+                .filter(e -> e.ok() && e.split().equals(split))
+                .zipWithIndex()
+                .mapToPair(t -> new Tuple2<>((long) order.value()[t._2().intValue()], t._1()));
+        List<Manifest.ShardEntry> entries =
+            new ArrayList<>(
+                positioned
+                    .repartitionAndSortWithinPartitions(new ShardPartitioner(shards, shardSize))
+                    .mapPartitionsWithIndex(
+                        new ShardWriter(shipped, options.out(), split, shardSize), false)
+                    .collect());
+        entries.sort(Comparator.comparing(Manifest.ShardEntry::path));
+        return entries;
+      } finally {
+        order.destroy();
+      }
+    }
+
+    private int[] permutation(int n, String split) {
+      int[] order = new int[n];
+      for (int i = 0; i < n; i++) {
+        order[i] = i;
+      }
+      Random random = new Random(Seeds.derive(options.seed(), "shuffle/" + split));
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int swap = order[i];
+        order[i] = order[j];
+        order[j] = swap;
+      }
+      return order;
+    }
+
+    private Manifest manifest(
+        SourcePlan plan,
+        Map<String, Manifest.SplitEntry> splits,
+        PixelStats stats,
+        List<Manifest.Rejection> rejected,
+        long files,
+        long sourceBytes) {
+      int crop = options.resizeShorterSide() > 0 ? options.cropSizeForResized() : 0;
+      int height = crop > 0 ? crop : stats.minHeight;
+      int width = crop > 0 ? crop : stats.minWidth;
+      long shardBytes =
+          splits.values().stream()
+              .flatMap(s -> s.shards().stream())
+              .mapToLong(Manifest.ShardEntry::bytes)
+              .sum();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Manifest.Preprocessing preprocessing =
+          new Manifest.Preprocessing(
+              options.encoding(),
+              options.resizeShorterSide(),
+              crop,
+              options.jpegQuality(),
+              options.shardSize(),
+              options.valFraction(),
+              options.seed(),
+              options.limitPerClass(),
+              plan.valSource());
+      return new Manifest(
+          Manifest.FORMAT_VERSION,
+          options.out(),
+          options.source(),
+          plan.layout(),
+          plan.classes(),
+          splits,
+          height,
+          width,
+          stats.channels(),
+          stats.mean(),
+          stats.std(),
+          preprocessing,
+          rejected,
+          new Manifest.RunSummary(files, sourceBytes, shardBytes, seconds, files / seconds));
+    }
+
+    private void summarise(Manifest manifest) {
+      Map<String, Long> examples = new TreeMap<>();
+      manifest.splits().forEach((name, split) -> examples.put(name, split.examples()));
+      Manifest.RunSummary run = manifest.run();
+      progress.accept(
+          String.format(
+              "prepare done: %s examples, %d rejected, %,d source bytes -> %,d shard bytes, %.1f s,"
+                  + " %.0f images/s; manifest %s/%s",
+              examples,
+              manifest.rejected().size(),
+              run.sourceBytes(),
+              run.shardBytes(),
+              run.seconds(),
+              run.imagesPerSecond(),
+              manifest.location(),
+              Manifest.FILE_NAME));
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package org.resnetspark.data;
+
+import java.io.Serializable;
+import org.resnetspark.config.ConfigException;
+
+/**
+ * What {@code prepare} reads, where it writes and how it preprocesses.
+ *
+ * @param source the collection's root, any Hadoop file system URI
+ * @param out the folder to write shards and {@code manifest.json} into; must not exist unless
+ *     {@code overwrite}
+ * @param resizeShorterSide resize so the shorter side has this many pixels; 0 keeps the size
+ * @param shardSize examples per shard file (the last shard of a split may hold fewer)
+ * @param valFraction the share of each class held out as {@code val} when the source has no
+ *     validation split
+ * @param limitPerClass at most this many images per class and split (0 = all), chosen with the seed
+ */
+public record PrepareOptions(
+    String source,
+    String out,
+    Layout layout,
+    Encoding encoding,
+    int resizeShorterSide,
+    int jpegQuality,
+    int shardSize,
+    double valFraction,
+    long seed,
+    boolean overwrite,
+    int limitPerClass)
+    implements Serializable {
+
+  public static final int DEFAULT_JPEG_QUALITY = 90;
+  public static final int DEFAULT_SHARD_SIZE = 1024;
+  public static final double DEFAULT_VAL_FRACTION = 0.1;
+  public static final long DEFAULT_SEED = 42;
+
+  public PrepareOptions {
+    require(source != null && !source.isBlank(), "--source", source, "a file system URI");
+    require(out != null && !out.isBlank(), "--out", out, "a file system URI");
+    require(layout != null, "--layout", layout, java.util.Arrays.toString(Layout.cliNames()));
+    require(encoding != null, "--encoding", encoding, "auto, jpeg, png or raw");
+    require(resizeShorterSide >= 0, "--resize", resizeShorterSide, "0 (as is) or a size >= 1");
+    require(jpegQuality >= 1 && jpegQuality <= 100, "--jpeg-quality", jpegQuality, "1..100");
+    require(shardSize >= 1, "--shard-size", shardSize, ">= 1");
+    require(valFraction >= 0 && valFraction < 1, "--val-fraction", valFraction, "[0, 1)");
+    require(limitPerClass >= 0, "--limit-per-class", limitPerClass, "0 (all) or >= 1");
+  }
+
+  public static PrepareOptions defaults(String source, String out) {
+    return new PrepareOptions(
+        source,
+        out,
+        Layout.AUTO,
+        Encoding.AUTO,
+        0,
+        DEFAULT_JPEG_QUALITY,
+        DEFAULT_SHARD_SIZE,
+        DEFAULT_VAL_FRACTION,
+        DEFAULT_SEED,
+        false,
+        0);
+  }
+
+  public PrepareOptions withLayout(Layout value) {
+    return new PrepareOptions(
+        source,
+        out,
+        value,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        seed,
+        overwrite,
+        limitPerClass);
+  }
+
+  public PrepareOptions withEncoding(Encoding value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        value,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        seed,
+        overwrite,
+        limitPerClass);
+  }
+
+  public PrepareOptions withResizeShorterSide(int value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        value,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        seed,
+        overwrite,
+        limitPerClass);
+  }
+
+  public PrepareOptions withJpegQuality(int value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        value,
+        shardSize,
+        valFraction,
+        seed,
+        overwrite,
+        limitPerClass);
+  }
+
+  public PrepareOptions withShardSize(int value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        value,
+        valFraction,
+        seed,
+        overwrite,
+        limitPerClass);
+  }
+
+  public PrepareOptions withValFraction(double value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        value,
+        seed,
+        overwrite,
+        limitPerClass);
+  }
+
+  public PrepareOptions withSeed(long value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        value,
+        overwrite,
+        limitPerClass);
+  }
+
+  public PrepareOptions withLimitPerClass(int value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        seed,
+        overwrite,
+        value);
+  }
+
+  /** The same options, replacing an existing output folder. */
+  public PrepareOptions overwriting() {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        seed,
+        true,
+        limitPerClass);
+  }
+
+  /**
+   * The side of the square images the reader delivers for resized collections: 7/8 of the stored
+   * shorter side (256 -> 224, the ImageNet convention), at most 224.
+   */
+  int cropSizeForResized() {
+    return Math.max(1, Math.min(224, resizeShorterSide * 7 / 8));
+  }
+
+  private static void require(boolean ok, String argument, Object value, String allowed) {
+    if (!ok) {
+      throw new ConfigException("Invalid %s: %s (expected %s)", argument, value, allowed);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package org.resnetspark.data;
+
+/** One row of a shard, still encoded. */
+record StoredExample(
+    String key,
+    int label,
+    int row,
+    Encoding encoding,
+    int height,
+    int width,
+    int channels,
+    byte[] image) {}

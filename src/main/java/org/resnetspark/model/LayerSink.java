@@ -1,0 +1,33 @@
+package org.resnetspark.model;
+
+/**
+ * What {@link Topology} emits, one layer at a time. Each method adds a layer named {@code name}
+ * that reads the named input(s) and returns the name later layers read it by. One implementation
+ * builds the DL4J graph, another counts parameters and multiply-adds, so both always describe the
+ * same network.
+ */
+interface LayerSink {
+
+  /** A square convolution without bias (a BN follows), padding {@code kernel / 2}. */
+  String conv(String name, String input, int kernel, int stride, int channels);
+
+  String batchNorm(String name, String input, double gamma);
+
+  String relu(String name, String input);
+
+  String add(String name, String left, String right);
+
+  /** The 3x3 stride-2 max pool of the ImageNet stem, padding 1. */
+  String maxPool(String name, String input);
+
+  /**
+   * Shortcut option A: every {@code stride}-th pixel of the input, its channels followed by zero
+   * channels up to {@code channels}. Names of its parts come from {@code names}.
+   */
+  String zeroPadShortcut(Names names, String input, int stride, int channels);
+
+  String globalAveragePool(String name, String input);
+
+  /** The fully connected layer with softmax and multi-class cross-entropy. */
+  String classifier(String name, String input, int classes);
+}

@@ -1,0 +1,45 @@
+package org.resnetspark.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Builds any {@link Variant} as a DL4J {@link ComputationGraph}: one input {@code input} (NCHW,
+ * {@code InputType.convolutional(height, width, channels)}) and one softmax output layer.
+ */
+public final class ResNets {
+
+  private ResNets() {}
+
+  /** The configuration, validated against the variant; {@link #build} initialises it. */
+  public static ComputationGraphConfiguration configuration(
+      Variant variant, ModelOptions options, Optimization optimization) {
+    GraphBuilder graph =
+        new NeuralNetConfiguration.Builder()
+            .seed(optimization.seed())
+            .updater(optimization.updater())
+            .dataType(DataType.FLOAT)
+            // Explicit padding with floor rounding, as the papers' torch implementations.
+            .convolutionMode(ConvolutionMode.Truncate)
+            .graphBuilder()
+            .addInputs(Names.INPUT)
+            .setInputTypes(
+                InputType.convolutional(options.height(), options.width(), options.channels()));
+    String output =
+        Topology.emit(variant, options, new GraphSink(graph, optimization.weightDecay()));
+    return graph.setOutputs(output).build();
+  }
+
+  /** The network with freshly initialised parameters, ready to fit. */
+  public static ComputationGraph build(
+      Variant variant, ModelOptions options, Optimization optimization) {
+    ComputationGraph graph = new ComputationGraph(configuration(variant, options, optimization));
+    graph.init();
+    return graph;
+  }
+}

@@ -1,0 +1,12 @@
+package org.resnetspark.data;
+
+import java.io.InputStream;
+import org.nd4j.common.loader.Source;
+
+/** A Source that gives only its path, as DL4J's lazy remote source does until it is opened. */
+record PathSource(String getPath) implements Source {
+  @Override
+  public InputStream getInputStream() {
+    throw new UnsupportedOperationException("the shard loader reads through Hadoop");
+  }
+}
