@@ -36,6 +36,8 @@ import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.model.ModelOptions;
 import org.resnetspark.model.Optimization;
 import org.resnetspark.model.ResNets;
+import org.resnetspark.model.Shortcut;
+import org.resnetspark.model.StridePlacement;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
 import org.resnetspark.tables.ResultTables;
@@ -168,11 +170,13 @@ final class TrainJob {
   }
 
   private static ModelOptions modelOptions(Variant variant, Settings settings, Manifest m) {
-    return ModelOptions.defaultsFor(variant)
-        .withClasses(m.numClasses())
-        .withInput(m.height(), m.width(), m.channels())
-        .withShortcut(settings.model().shortcut())
-        .withStride(settings.model().stride());
+    ModelOptions options =
+        ModelOptions.defaultsFor(variant)
+            .withClasses(m.numClasses())
+            .withInput(m.height(), m.width(), m.channels())
+            .withStride(StridePlacement.parse(settings.model().stride()));
+    String shortcut = settings.model().shortcut();
+    return "default".equals(shortcut) ? options : options.withShortcut(Shortcut.valueOf(shortcut));
   }
 
   private static Row runRow(

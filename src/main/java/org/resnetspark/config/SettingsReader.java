@@ -70,7 +70,7 @@ final class SettingsReader {
         str("data.source"),
         shards.isEmpty() ? absolute(nonEmpty("storage.work-dir")) + "/shards" : absolute(shards),
         oneOf("data.layout", "auto", "imagenet", "class-folders", "idx"),
-        oneOf("data.encoding", "png", "jpeg", "raw"),
+        oneOf("data.encoding", "auto", "png", "jpeg", "raw"),
         intIn("data.resize", 0, 4096),
         intIn("data.jpeg-quality", 1, 100),
         intIn("data.shard-size", 1, 1 << 20),
@@ -81,7 +81,7 @@ final class SettingsReader {
   private ModelSettings model() {
     return new ModelSettings(
         nonEmpty("model.variant"),
-        oneOf("model.shortcut", "A", "B"),
+        oneOf("model.shortcut", "default", "A", "B"),
         oneOf("model.stride", "v1", "v1.5"));
   }
 

@@ -47,7 +47,7 @@ public final class DistributedTrainer {
     this.settings = settings;
     this.manifest = manifest;
     this.progress = progress;
-    this.augmentation = Augmentation.valueOf(settings.augmentation().toUpperCase());
+    this.augmentation = Augmentation.parse(settings.augmentation());
     this.schedule =
         new LearningRateSchedule(settings.learningRate(), settings.schedule(), settings.epochs());
     this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
@@ -75,7 +75,7 @@ public final class DistributedTrainer {
               + " data.shard-size",
           examplesPerPath, perRound, settings.batchSizePerWorker(), settings.averagingFrequency());
     }
-    long trainExamples = manifest.splits().get("train").examples();
+    long trainExamples = manifest.examples("train");
     long share = trainExamples / workers;
     if (share < settings.batchSizePerWorker()) {
       throw new ConfigException(

@@ -73,7 +73,7 @@ class ConfigLoaderTest {
   void enumeratedValueListsAllowed() {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("model.shortcut=C")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("Invalid model.shortcut: 'C' (expected one of A, B)");
+        .hasMessage("Invalid model.shortcut: 'C' (expected one of default, A, B)");
   }
 
   @Test
