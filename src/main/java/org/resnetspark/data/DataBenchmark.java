@@ -28,6 +28,9 @@ public final class DataBenchmark {
 
   public static Result run(SparkSession spark, Path workDir, int greyImages, int jpegImages) {
     int cores = spark.sparkContext().defaultParallelism();
+    // Warm-up, not reported: class loading, JIT and ND4J's native start-up.
+    measure(spark, workDir.resolve("warmup-grey"), 20, 28, true, cores);
+    measure(spark, workDir.resolve("warmup-jpeg"), 10, 224, false, cores);
     Map<String, Figures> inputs = new LinkedHashMap<>();
     inputs.put("grey28", measure(spark, workDir.resolve("grey28"), greyImages, 28, true, cores));
     inputs.put(
