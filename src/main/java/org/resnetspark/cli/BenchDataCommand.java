@@ -47,7 +47,14 @@ public final class BenchDataCommand implements Callable<Integer> {
           greyImages, jpegImages);
     }
     Path work = Files.createTempDirectory("bench-data");
-    DataBenchmark.Result result = DataBenchmark.run(spark.get(), work, greyImages, jpegImages);
+    DataBenchmark.Result result;
+    try {
+      result = DataBenchmark.run(spark.get(), work, greyImages, jpegImages);
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
     var out = spec.commandLine().getOut();
     if (format.equals("json")) {
       StringBuilder json = new StringBuilder("{\"cores\": " + result.cores());
