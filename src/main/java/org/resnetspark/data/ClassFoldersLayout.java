@@ -48,6 +48,6 @@ final class ClassFoldersLayout {
             new FolderListing(split, label, new Path(source.root, split + "/" + id).toString()));
       }
     }
-    return new SourcePlan(Layout.CLASS_FOLDERS, classes, tasks, valSource, 3);
+    return new SourcePlan(Layout.CLASS_FOLDERS, classes, tasks, valSource);
   }
 }

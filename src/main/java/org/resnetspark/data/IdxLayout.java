@@ -75,7 +75,7 @@ final class IdxLayout {
       String name = fashion && label < FASHION_NAMES.size() ? FASHION_NAMES.get(label) : "" + label;
       classes.add(new Manifest.ClassEntry(label, "" + label, name));
     }
-    return new SourcePlan(Layout.IDX, classes, tasks, hasVal ? "idx" : SourcePlan.HOLDOUT, 1);
+    return new SourcePlan(Layout.IDX, classes, tasks, hasVal ? "idx" : SourcePlan.HOLDOUT);
   }
 
   private static String splitOf(String prefix, String name) {

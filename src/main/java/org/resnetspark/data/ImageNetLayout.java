@@ -81,7 +81,7 @@ final class ImageNetLayout {
       valSource = VAL_SOLUTION;
       tasks.add(new FlatListing(SourcePlan.VAL, val.toString(), valLabels(source, labels)));
     }
-    return new SourcePlan(Layout.IMAGENET, classes, tasks, valSource, 3);
+    return new SourcePlan(Layout.IMAGENET, classes, tasks, valSource);
   }
 
   private static Path imageRoot(SourceFolder source) throws IOException {

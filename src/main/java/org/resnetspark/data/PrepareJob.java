@@ -73,7 +73,7 @@ public final class PrepareJob {
         long files = checkClasses(plan, listed);
         JavaRDD<SourceItem> selected = Selection.limit(listed, options);
         listener.phase("decoding");
-        int partitions = Math.max(jsc.defaultParallelism() * 2, (int) (files / 500) + 1);
+        int partitions = decodePartitions(plan, files);
         decoded =
             selected
                 .sortBy(SourceItem::sortKey, true, partitions)
@@ -108,6 +108,20 @@ public final class PrepareJob {
           listed.unpersist(false);
         }
       }
+    }
+
+    /**
+     * About 500 files per decoding task; IDX entries are far cheaper but each task streams its file
+     * from the start, so they come in tasks of 20000.
+     */
+    private int decodePartitions(SourcePlan plan, long files) {
+      long expected = files;
+      if (options.limitPerClass() > 0) {
+        long splits = plan.tasks().size();
+        expected = Math.min(files, (long) options.limitPerClass() * plan.classes().size() * splits);
+      }
+      long perTask = plan.layout() == Layout.IDX ? 20_000 : 500;
+      return (int) Math.max(jsc.defaultParallelism(), expected / perTask + 1);
     }
 
     /** Moves the seeded, stratified hold-out of train to val. */

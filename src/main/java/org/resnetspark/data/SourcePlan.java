@@ -7,11 +7,7 @@ import java.util.List;
  * listing tasks for the executors, and where {@code val} comes from.
  */
 record SourcePlan(
-    Layout layout,
-    List<Manifest.ClassEntry> classes,
-    List<ListingTask> tasks,
-    String valSource,
-    int channelsHint) {
+    Layout layout, List<Manifest.ClassEntry> classes, List<ListingTask> tasks, String valSource) {
 
   static final String TRAIN = "train";
   static final String VAL = "val";
