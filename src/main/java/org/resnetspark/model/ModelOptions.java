@@ -1,6 +1,8 @@
 package org.resnetspark.model;
 
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.resnetspark.config.ConfigException;
 
 /**
@@ -16,6 +18,8 @@ public record ModelOptions(
     Shortcut shortcut,
     StridePlacement stride,
     LastBnGamma lastBnGamma) {
+
+  private static final Pattern INPUT = Pattern.compile("(\\d{1,5})[xX](\\d{1,5})[xX](\\d{1,5})");
 
   public ModelOptions {
     if (numClasses < 2) {
@@ -69,6 +73,17 @@ public record ModelOptions(
 
   public ModelOptions withLastBnGamma(LastBnGamma gamma) {
     return new ModelOptions(numClasses, height, width, channels, shortcut, stride, gamma);
+  }
+
+  /** Reads the input as {@link #inputLabel} writes it, e.g. {@code 28x28x1}. */
+  public ModelOptions withInput(String heightWidthChannels) {
+    Matcher m = INPUT.matcher(heightWidthChannels == null ? "" : heightWidthChannels.trim());
+    if (!m.matches()) {
+      throw new ConfigException(
+          "Invalid input: %s (expected HxWxC, e.g. 224x224x3 or 28x28x1)", heightWidthChannels);
+    }
+    return withInput(
+        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
   }
 
   /** The input as the CLI writes it, e.g. {@code 224x224x3}. */
