@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         "  shards       "
             + settings.data().shards()
             + " ("
-            + manifest.totalExamples()
+            + (manifest.examples("train") + manifest.examples("val"))
             + " examples)");
     out.println("  run          " + outcome.runDir());
     out.println("  checkpoint   " + outcome.lastCheckpoint().path());

@@ -34,6 +34,7 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    cli.addSubcommand("bench", BenchCommand.withSubcommands());
     cli.setExecutionExceptionHandler(Main::handle);
     return cli;
   }

@@ -108,7 +108,7 @@ final class TrainJob {
       EpochResult r = trainer.trainEpoch(epoch);
       val =
           SparkEvaluator.evaluate(
-              sc, trainer.network(), validation, manifest.numClasses(), trainer.workers());
+              sc, trainer.network(), validation, classNames(manifest), trainer.workers());
       progress.line(
           String.format(
               Locale.ROOT,
@@ -167,6 +167,10 @@ final class TrainJob {
             val.top1(),
             last.path()));
     return new Outcome(runId, runDir, last, val);
+  }
+
+  private static List<String> classNames(Manifest manifest) {
+    return manifest.classes().stream().map(Manifest.ClassEntry::id).toList();
   }
 
   private static ModelOptions modelOptions(Variant variant, Settings settings, Manifest m) {

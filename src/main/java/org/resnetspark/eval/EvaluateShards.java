@@ -23,23 +23,23 @@ final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialE
   private final Broadcast<String> configuration;
   private final Broadcast<byte[]> parameters;
   private final DataSetLoader loader;
-  private final int numClasses;
+  private final List<String> labels;
 
   EvaluateShards(
       Broadcast<String> configuration,
       Broadcast<byte[]> parameters,
       DataSetLoader loader,
-      int numClasses) {
+      List<String> labels) {
     this.configuration = configuration;
     this.parameters = parameters;
     this.loader = loader;
-    this.numClasses = numClasses;
+    this.labels = List.copyOf(labels);
   }
 
   @Override
   public Iterator<PartialEvaluation> call(Iterator<String> paths) throws Exception {
     PartialEvaluation result =
-        new PartialEvaluation(new Evaluation(numClasses, Math.min(5, numClasses)));
+        new PartialEvaluation(new Evaluation(labels, Math.min(5, labels.size())));
     if (!paths.hasNext()) {
       return List.of(result).iterator();
     }

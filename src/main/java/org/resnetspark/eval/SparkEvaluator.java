@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -20,7 +21,11 @@ public final class SparkEvaluator {
   private SparkEvaluator() {}
 
   public static EvalResult evaluate(
-      JavaSparkContext sc, ComputationGraph net, ShardInput input, int numClasses, int workers) {
+      JavaSparkContext sc,
+      ComputationGraph net,
+      ShardInput input,
+      List<String> classNames,
+      int workers) {
     var configuration = sc.broadcast(net.getConfiguration().toJson());
     var parameters = sc.broadcast(bytes(net));
     try {
@@ -28,7 +33,7 @@ public final class SparkEvaluator {
       PartialEvaluation total =
           sc.parallelize(paths, Math.max(1, Math.min(workers, paths.size())))
               .mapPartitions(
-                  new EvaluateShards(configuration, parameters, input.loader(), numClasses))
+                  new EvaluateShards(configuration, parameters, input.loader(), classNames))
               .reduce(PartialEvaluation::merge);
       Evaluation e = total.evaluation;
       double loss = total.examples == 0 ? Double.NaN : total.lossSum / total.examples;

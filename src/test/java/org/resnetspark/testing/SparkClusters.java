@@ -8,8 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.JvmFlags;
 
 /**
- * Spark sessions for tests. {@link #standalone} starts a real standalone cluster inside the test:
- * a master and {@code workers} workers, each launching its executor in a separate JVM, with the
+ * Spark sessions for tests. {@link #standalone} starts a real standalone cluster inside the test: a
+ * master and {@code workers} workers, each launching its executor in a separate JVM, with the
  * project's classes and dependencies on the executors' classpath.
  */
 public final class SparkClusters {
@@ -49,7 +49,9 @@ public final class SparkClusters {
       return classes + java.io.File.pathSeparator + deps;
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "Missing " + list + ": it is written by 'mvn package', which runs before integration tests",
+          "Missing "
+              + list
+              + ": it is written by 'mvn package', which runs before integration tests",
           e);
     }
   }

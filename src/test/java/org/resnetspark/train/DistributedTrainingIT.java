@@ -65,7 +65,8 @@ class DistributedTrainingIT {
   @Test
   void trainsOnSeveralExecutorJvmsAndValidationLossFalls() {
     PrepareOptions options =
-        PrepareOptions.defaults("/usr/share/datasets/fashion-mnist", dir.resolve("shards").toString())
+        PrepareOptions.defaults(
+                "/usr/share/datasets/fashion-mnist", dir.resolve("shards").toString())
             .withLayout(Layout.IDX)
             .withLimitPerClass(40)
             .withShardSize(64);
@@ -87,16 +88,17 @@ class DistributedTrainingIT {
     ModelOptions modelOptions =
         ModelOptions.defaultsFor(variant).withClasses(10).withInput(28, 28, 1);
     ComputationGraph net =
-        ResNets.build(
-            variant, modelOptions, new Optimization(new Nesterovs(0.05, 0.9), 1e-4, 42));
+        ResNets.build(variant, modelOptions, new Optimization(new Nesterovs(0.05, 0.9), 1e-4, 42));
     DistributedTrainer trainer =
-        new DistributedTrainer(sc, net, settings, manifest, new Progress(new PrintStream(System.out)));
+        new DistributedTrainer(
+            sc, net, settings, manifest, new Progress(new PrintStream(System.out)));
     ShardInput val = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
+    List<String> labels = manifest.classes().stream().map(Manifest.ClassEntry::id).toList();
 
-    EvalResult before = SparkEvaluator.evaluate(sc, trainer.network(), val, 10, 2);
+    EvalResult before = SparkEvaluator.evaluate(sc, trainer.network(), val, labels, 2);
     trainer.trainEpoch(1);
     EpochResult second = trainer.trainEpoch(2);
-    EvalResult after = SparkEvaluator.evaluate(sc, trainer.network(), val, 10, 2);
+    EvalResult after = SparkEvaluator.evaluate(sc, trainer.network(), val, labels, 2);
 
     assertThat(after.examples()).isEqualTo(manifest.examples("val"));
     assertThat(after.loss()).isLessThan(before.loss() * 0.8);

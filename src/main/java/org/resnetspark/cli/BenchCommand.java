@@ -1,0 +1,26 @@
+package org.resnetspark.cli;
+
+import org.resnetspark.config.ConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Benchmarks that print figures: input pipeline throughput, and more as they are added. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure throughput; each subcommand prints its figures (--format json).")
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  static CommandLine withSubcommands() {
+    CommandLine bench = new CommandLine(new BenchCommand());
+    bench.addSubcommand(
+        "data", new BenchDataCommand(() -> SparkSessions.create(ConfigLoader.defaults(), null)));
+    return bench;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark name");
+  }
+}
