@@ -26,6 +26,9 @@ public final class SparkClusters {
   /** {@code local-cluster[workers,1,memoryMb]}: separate executor JVMs, one core each. */
   public static SparkSession.Builder standalone(Class<?> owner, int workers, int memoryMb) {
     Path sparkHome = emptySparkHome();
+    // The worker and the executor launcher read these as JVM system properties, not Spark conf.
+    System.setProperty("spark.testing", "true");
+    System.setProperty("spark.test.home", sparkHome.toString());
     return SparkSession.builder()
         .appName(owner.getSimpleName())
         .master("local-cluster[" + workers + ",1," + memoryMb + "]")
@@ -58,7 +61,10 @@ public final class SparkClusters {
 
   private static Path emptySparkHome() {
     try {
-      return Files.createTempDirectory("spark-home");
+      Path home = Files.createTempDirectory("spark-home");
+      // The executor launcher insists on a jars folder; ours is empty, the classpath is explicit.
+      Files.createDirectories(home.resolve("assembly/target/scala-2.12/jars"));
+      return home;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -101,8 +101,8 @@ class DistributedTrainingIT {
     EvalResult after = SparkEvaluator.evaluate(sc, trainer.network(), val, labels, 2);
 
     assertThat(after.examples()).isEqualTo(manifest.examples("val"));
-    assertThat(after.loss()).isLessThan(before.loss() * 0.8);
-    assertThat(after.top1()).isGreaterThan(0.3);
+    assertThat(after.loss()).isLessThan(before.loss() - 0.1);
+    assertThat(after.top1()).isGreaterThan(before.top1());
     assertThat(second.globalStep()).isGreaterThan(2);
     assertThat(second.trainLoss()).isFinite();
     assertThat(executorsThatRanTasks).hasSizeGreaterThanOrEqualTo(2).doesNotContain("driver");
