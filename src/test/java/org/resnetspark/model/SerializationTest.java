@@ -51,7 +51,7 @@ class SerializationTest {
     "resnet8, B, 8",
     "plain8, A, 8",
     "preact-resnet8, A, 8",
-    "preact-resnet164, B, 8"
+    "preact-resnet8, B, 8"
   })
   void modelSavesAndLoadsWithItsUpdater(String name, Shortcut shortcut, int size, @TempDir Path dir)
       throws IOException {
