@@ -3,6 +3,7 @@ package org.resnetspark.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -104,6 +105,24 @@ class GraphStructureTest {
   private static int[] stride(Map<String, ?> vertices, String name) {
     LayerVertex vertex = (LayerVertex) vertices.get(name);
     return ((ConvolutionLayer) vertex.getLayerConf().getLayer()).getStride();
+  }
+
+  /** The trainer changes the learning rate between rounds; every trained layer must follow. */
+  @Test
+  void learningRateChangesReachEveryLayer() {
+    ComputationGraph graph = build("resnet8", cifar("resnet8"));
+
+    graph.setLearningRate(0.025);
+
+    for (Layer layer : graph.getLayers()) {
+      if (layer.numParams() > 0) {
+        assertThat(
+                layer.getConfig().getUpdaterByParam(layer.paramTable().keySet().iterator().next()))
+            .as(layer.getConfig().getLayerName())
+            .isInstanceOfSatisfying(
+                Nesterovs.class, n -> assertThat(n.getLearningRate()).isEqualTo(0.025));
+      }
+    }
   }
 
   /** He et al. 2015, Section 3.3, option (A). */
