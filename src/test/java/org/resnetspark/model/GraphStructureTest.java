@@ -1,6 +1,7 @@
 package org.resnetspark.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -105,6 +106,18 @@ class GraphStructureTest {
   private static int[] stride(Map<String, ?> vertices, String name) {
     LayerVertex vertex = (LayerVertex) vertices.get(name);
     return ((ConvolutionLayer) vertex.getLayerConf().getLayer()).getStride();
+  }
+
+  /** He et al. 2015 ("Delving Deep into Rectifiers"): weights with variance 2 / fan-in. */
+  @Test
+  void convolutionsStartWithHeInitialisation() {
+    ComputationGraph graph = build("resnet8", cifar("resnet8"));
+
+    INDArray weights = graph.getParam("stage3.block1.conv2_W");
+
+    assertThat(weights.meanNumber().doubleValue()).isCloseTo(0.0, within(0.002));
+    assertThat(weights.stdNumber().doubleValue())
+        .isCloseTo(Math.sqrt(2.0 / (64 * 3 * 3)), within(0.002));
   }
 
   /** The trainer changes the learning rate between rounds; every trained layer must follow. */
