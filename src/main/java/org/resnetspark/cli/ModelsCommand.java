@@ -41,11 +41,13 @@ public final class ModelsCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "table",
+      paramLabel = "table|csv|json",
       description = "table, csv or json (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(
       names = "--classes",
+      paramLabel = "N",
       description = "Number of classes (default: 1000 for ImageNet, 10 for CIFAR variants).")
   Integer classes;
 

@@ -157,7 +157,7 @@ final class Topology {
     Names names = Names.head();
     String x = input;
     if (variant.kind() == Kind.PRE_ACTIVATION) {
-      // The last unit's sum is not normalised yet (He et al. 2016, Appendix).
+      // The last unit's sum is not normalised yet: He et al. 2016 add one activation after it.
       x = sink.relu(names.relu(), sink.batchNorm(names.bn(), x, 1.0));
     }
     x = sink.globalAveragePool(names.pool(), x);

@@ -14,7 +14,7 @@ public final class Variants {
 
   private record Layout(Block block, List<Integer> stageBlocks) {}
 
-  /** He et al. 2015, Table 1; 200 layers as in He et al. 2016, Table 5. */
+  /** He et al. 2015, Table 1; 200 layers as in He et al. 2016 on ImageNet. */
   private static final Map<Integer, Layout> IMAGENET =
       Map.of(
           18, new Layout(Block.BASIC, List.of(2, 2, 2, 2)),
@@ -108,7 +108,7 @@ public final class Variants {
     for (int depth : List.of(18, 34, 20, 32, 44, 56)) {
       all.add(of(Kind.PLAIN, depth));
     }
-    // He et al. 2016: CIFAR networks of Table 3 and Figure 1, ImageNet depths of Table 5.
+    // He et al. 2016: its CIFAR networks, and every ImageNet depth.
     for (int depth : List.of(110, 164, 1001)) {
       all.add(of(Kind.PRE_ACTIVATION, depth));
     }

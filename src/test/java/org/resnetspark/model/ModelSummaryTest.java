@@ -76,6 +76,38 @@ class ModelSummaryTest {
     }
   }
 
+  /**
+   * Pre-activation bottleneck CIFAR networks in closed form (He et al. 2016): per block a BN on its
+   * input, 1x1, BN, 3x3, BN, 1x1; the first block of each stage projects with a bare 1x1
+   * convolution and reads the stem's or the shared BN-ReLU's output; a final BN before the
+   * classifier.
+   */
+  @Test
+  void preActivationBottleneckNetworksFollowTheClosedForm() {
+    for (int n : new int[] {18, 40, 111}) {
+      long expected = 3 * 16 * 9 + 2 * 16 + (256 * 10 + 10) + 2 * 256;
+      int in = 16;
+      for (int width : new int[] {16, 32, 64}) {
+        int out = 4 * width;
+        long inner = 2 * width + 9L * width * width + 2 * width; // BN, 3x3, BN
+        boolean afterStem = width == 16;
+        long first =
+            (afterStem ? 0 : 2L * in)
+                + (long) in * width
+                + inner
+                + (long) width * out
+                + (long) in * out;
+        long identity = 2L * out + (long) out * width + inner + (long) width * out;
+        expected += first + (n - 1) * identity;
+        in = out;
+      }
+      Variant variant = Variants.parse("preact-resnet" + (9 * n + 2));
+      assertThat(ModelSummary.of(variant, ModelOptions.defaultsFor(variant)).trainableParams())
+          .as(variant.name())
+          .isEqualTo(expected);
+    }
+  }
+
   @Test
   void strideOnTheThreeByThreeCostsMoreMultiplyAddsButNoParameters() {
     Variant resnet50 = Variants.parse("resnet50");

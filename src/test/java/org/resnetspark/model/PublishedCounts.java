@@ -18,7 +18,9 @@ final class PublishedCounts {
           Map.entry("resnet50", 25_557_032L),
           Map.entry("resnet101", 44_549_160L),
           Map.entry("resnet152", 60_192_808L),
-          // Bottleneck [3, 24, 36, 3]: 64.7M as listed with the pre-activation paper's code.
+          // Bottleneck [3, 24, 36, 3]: ResNet-101 plus 20 and 13 more blocks in stages 2 and 3,
+          // 20 * (512*128 + 9*128*128 + 128*512 + 2*(128+128+512))
+          // + 13 * (1024*256 + 9*256*256 + 256*1024 + 2*(256+256+1024)).
           Map.entry("resnet200", 64_673_832L),
           // The standard CIFAR implementation with option A (He et al. 2015, Table 6 rounds).
           Map.entry("resnet20", 269_722L),

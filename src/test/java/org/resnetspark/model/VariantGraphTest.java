@@ -57,8 +57,8 @@ class VariantGraphTest {
     graph.setLabels(labels);
     graph.computeGradientAndScore();
     assertThat(graph.score()).isFinite().isPositive();
-    INDArray gradients = graph.gradient().gradient();
-    assertThat(gradients.isNaN().any()).isFalse();
+    // One pass over all gradients: a NaN or infinity anywhere makes the norm non-finite.
+    assertThat(graph.gradient().gradient().norm2Number().doubleValue()).isFinite();
     INDArray stem = graph.gradient().getGradientFor(Names.stem().conv() + "_W");
     assertThat(stem.norm2Number().doubleValue()).isGreaterThan(0.0);
     graph.close();
