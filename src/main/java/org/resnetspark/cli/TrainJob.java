@@ -33,6 +33,7 @@ import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
+import org.resnetspark.model.LastBnGamma;
 import org.resnetspark.model.ModelOptions;
 import org.resnetspark.model.Optimization;
 import org.resnetspark.model.ResNets;
@@ -178,7 +179,9 @@ final class TrainJob {
         ModelOptions.defaultsFor(variant)
             .withClasses(m.numClasses())
             .withInput(m.height(), m.width(), m.channels())
-            .withStride(StridePlacement.parse(settings.model().stride()));
+            .withStride(StridePlacement.parse(settings.model().stride()))
+            .withLastBnGamma(
+                settings.model().zeroInitLastBn() ? LastBnGamma.ZERO : LastBnGamma.ONE);
     String shortcut = settings.model().shortcut();
     return "default".equals(shortcut) ? options : options.withShortcut(Shortcut.valueOf(shortcut));
   }

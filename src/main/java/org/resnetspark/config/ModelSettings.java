@@ -3,5 +3,5 @@ package org.resnetspark.config;
 import java.io.Serializable;
 
 /** The network variant by name (see {@code resnet-spark models}) and its architectural options. */
-public record ModelSettings(String variant, String shortcut, String stride)
+public record ModelSettings(String variant, String shortcut, String stride, boolean zeroInitLastBn)
     implements Serializable {}

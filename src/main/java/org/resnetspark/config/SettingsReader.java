@@ -82,7 +82,8 @@ final class SettingsReader {
     return new ModelSettings(
         nonEmpty("model.variant"),
         oneOf("model.shortcut", "default", "A", "B"),
-        oneOf("model.stride", "v1", "v1.5"));
+        oneOf("model.stride", "v1", "v1.5"),
+        bool("model.zero-init-last-bn"));
   }
 
   private TrainSettings train() {
@@ -126,6 +127,15 @@ final class SettingsReader {
       throw new ConfigException(
           "Invalid train.schedule.milestones: %s (expected a list of epochs, e.g. [91, 136])",
           e.getMessage());
+    }
+  }
+
+  private boolean bool(String key) {
+    try {
+      return c.getBoolean(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(
+          "Invalid %s: '%s' (expected true or false)", key, c.getValue(key).unwrapped());
     }
   }
 
