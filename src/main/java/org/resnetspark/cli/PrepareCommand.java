@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.PrepareJob;
+import org.resnetspark.data.PrepareOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,9 +29,9 @@ final class PrepareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings settings = options.settings();
+    PrepareOptions prepare = PrepareSettings.options(settings, source, out, overwrite);
     SparkSession spark = SparkSessions.create(settings, options.master);
-    PrepareJob.run(
-        spark, PrepareSettings.options(settings, source, out, overwrite), System.out::println);
+    PrepareJob.run(spark, prepare, System.out::println);
     return 0;
   }
 }
