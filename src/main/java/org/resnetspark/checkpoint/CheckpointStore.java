@@ -6,16 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
@@ -35,22 +36,32 @@ import org.deeplearning4j.util.ModelSerializer;
 public final class CheckpointStore {
   static final String MODEL_FILE = "model.zip";
   static final String STATE_FILE = "state.json";
-  private static final String LATEST = "latest";
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final FileSystem fs;
   private final Path root;
+  private final Pointer latest;
+  private final Pointer best;
+  private final BestMetric bestMetric;
 
-  private CheckpointStore(FileSystem fs, Path root) {
+  private CheckpointStore(FileSystem fs, Path root, BestMetric bestMetric) {
     this.fs = fs;
     this.root = root;
+    this.latest = new Pointer(fs, root, "latest");
+    this.best = new Pointer(fs, root, "best");
+    this.bestMetric = bestMetric;
   }
 
+  /** The checkpoints of a run; the best one is the one with the highest validation top-1. */
   public static CheckpointStore open(String runDir, Configuration conf) {
+    return open(runDir, conf, BestMetric.TOP1);
+  }
+
+  public static CheckpointStore open(String runDir, Configuration conf, BestMetric bestMetric) {
     Path root = new Path(runDir, "checkpoints");
     try {
-      return new CheckpointStore(root.getFileSystem(conf), root);
+      return new CheckpointStore(root.getFileSystem(conf), root, bestMetric);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the checkpoint folder " + root, e);
     }
@@ -84,20 +95,15 @@ public final class CheckpointStore {
     if (!fs.rename(tmp, target)) {
       throw new IOException("Could not rename " + tmp + " to " + target);
     }
-    pointLatestAt(name);
-    return new Checkpoint(target.toString(), complete);
-  }
-
-  private void pointLatestAt(String name) throws IOException {
-    Path tmp = new Path(root, "." + LATEST + ".tmp-" + UUID.randomUUID());
-    try (FSDataOutputStream out = fs.create(tmp, false)) {
-      out.write(name.getBytes(StandardCharsets.UTF_8));
+    Checkpoint placed = new Checkpoint(target.toString(), complete);
+    latest.pointAt(name);
+    Optional<Checkpoint> currentBest = best();
+    if (currentBest.isEmpty()
+        || currentBest.get().state().epoch() == complete.epoch()
+        || bestMetric.better(complete, currentBest.get().state())) {
+      best.pointAt(name);
     }
-    Path latest = new Path(root, LATEST);
-    fs.delete(latest, false);
-    if (!fs.rename(tmp, latest)) {
-      throw new IOException("Could not rename " + tmp + " to " + latest);
-    }
+    return placed;
   }
 
   /** Complete checkpoints (those with a state file), oldest first. */
@@ -120,19 +126,55 @@ public final class CheckpointStore {
 
   /** The checkpoint {@code latest} points at, or the newest complete one if the pointer is gone. */
   public Optional<Checkpoint> latest() throws IOException {
-    Path pointer = new Path(root, LATEST);
-    if (fs.exists(pointer)) {
-      String name;
-      try (InputStream in = fs.open(pointer)) {
-        name = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    Optional<Checkpoint> pointed = resolve(latest);
+    if (pointed.isPresent()) {
+      return pointed;
+    }
+    List<Checkpoint> all = list();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** The checkpoint with the best validation metric so far. */
+  public Optional<Checkpoint> best() throws IOException {
+    return resolve(best);
+  }
+
+  /**
+   * Deletes complete checkpoints other than the newest {@code keepLast} and the ones {@code latest}
+   * and {@code best} point at, and temporary folders of writes that never finished.
+   */
+  public List<Checkpoint> retain(int keepLast) throws IOException {
+    List<Checkpoint> all = list();
+    Set<String> keep = new HashSet<>();
+    latest.read().ifPresent(keep::add);
+    best.read().ifPresent(keep::add);
+    for (int i = Math.max(0, all.size() - keepLast); i < all.size(); i++) {
+      keep.add(new Path(all.get(i).path()).getName());
+    }
+    List<Checkpoint> deleted = new ArrayList<>();
+    for (Checkpoint c : all) {
+      if (!keep.contains(new Path(c.path()).getName())) {
+        fs.delete(new Path(c.path()), true);
+        deleted.add(c);
       }
-      Path dir = new Path(root, name);
+    }
+    for (FileStatus s : fs.listStatus(root)) {
+      if (s.isDirectory() && s.getPath().getName().matches("\\.epoch-\\d+\\.tmp-.*")) {
+        fs.delete(s.getPath(), true);
+      }
+    }
+    return deleted;
+  }
+
+  private Optional<Checkpoint> resolve(Pointer pointer) throws IOException {
+    Optional<String> name = pointer.read();
+    if (name.isPresent()) {
+      Path dir = new Path(root, name.get());
       if (fs.exists(new Path(dir, STATE_FILE))) {
         return Optional.of(read(dir));
       }
     }
-    List<Checkpoint> all = list();
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    return Optional.empty();
   }
 
   /** Whether the model file still has the checksum recorded when it was written. */

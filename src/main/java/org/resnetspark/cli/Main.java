@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       PrepareCommand.class,
       TrainCommand.class,
-      SqlCommand.class
+      SqlCommand.class,
+      CheckpointsCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -24,6 +24,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.resnetspark.checkpoint.BestMetric;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
@@ -101,7 +102,8 @@ final class TrainJob {
             settings.train().epochs(),
             runDir));
 
-    CheckpointStore checkpoints = CheckpointStore.open(runDir, hadoop);
+    CheckpointStore checkpoints =
+        CheckpointStore.open(runDir, hadoop, BestMetric.parse(settings.checkpoint().bestMetric()));
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
     Checkpoint last = null;
     EvalResult val = null;
@@ -135,6 +137,9 @@ final class TrainJob {
               0,
               Instant.now().toString());
       last = checkpoints.write(trainer.network(), state);
+      checkpoints.retain(settings.checkpoint().keepLast());
+      String written = last.path();
+      boolean isBest = checkpoints.best().map(b -> b.path().equals(written)).orElse(false);
       Timestamp at = now();
       tables.upsert(
           TableSchema.EPOCH_METRICS,
@@ -151,7 +156,7 @@ final class TrainJob {
                   last.path(),
                   last.state().modelSha256(),
                   last.state().modelBytes(),
-                  false,
+                  isBest,
                   at)));
     }
     tables.upsert(

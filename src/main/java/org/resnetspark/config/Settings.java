@@ -9,5 +9,6 @@ public record Settings(
     DataSettings data,
     ModelSettings model,
     TrainSettings train,
+    CheckpointSettings checkpoint,
     DemoSettings demo)
     implements Serializable {}

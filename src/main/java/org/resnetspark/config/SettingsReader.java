@@ -20,7 +20,7 @@ final class SettingsReader {
   }
 
   private Settings settings() {
-    return new Settings(spark(), storage(), data(), model(), train(), demo());
+    return new Settings(spark(), storage(), data(), model(), train(), checkpoint(), demo());
   }
 
   private SparkSettings spark() {
@@ -104,6 +104,12 @@ final class SettingsReader {
         doubleIn("train.weight-decay", 0.0, 1.0),
         schedule,
         c.getLong("train.seed"));
+  }
+
+  private CheckpointSettings checkpoint() {
+    return new CheckpointSettings(
+        intIn("checkpoint.keep-last", 1, 100_000),
+        oneOf("checkpoint.best-metric", "top1", "top5", "loss"));
   }
 
   private DemoSettings demo() {

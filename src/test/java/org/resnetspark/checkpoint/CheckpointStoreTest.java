@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -85,12 +86,56 @@ class CheckpointStoreTest {
         .hasMessageContaining("fails its SHA-256 check");
   }
 
-  private static CheckpointState state(int epoch, long step) {
-    return new CheckpointState(
-        "run-1", epoch, step, 0.1, 42, "hash", Map.of("loss", 1.0, "top1", 0.5), null, 0, "now");
+  @Test
+  void bestFollowsTheConfiguredMetricAndRetentionKeepsItWithTheNewest() throws Exception {
+    ComputationGraph net = trainedNet();
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    double[] top1 = {0.3, 0.8, 0.5, 0.6, 0.7};
+    for (int e = 1; e <= top1.length; e++) {
+      store.write(net, state(e, e * 10L, top1[e - 1]));
+    }
+    assertThat(store.best().orElseThrow().state().epoch()).isEqualTo(2);
+
+    List<Checkpoint> deleted = store.retain(2);
+
+    assertThat(deleted).extracting(c -> c.state().epoch()).containsExactly(1, 3);
+    assertThat(store.list()).extracting(c -> c.state().epoch()).containsExactly(2, 4, 5);
+    assertThat(store.latest().orElseThrow().state().epoch()).isEqualTo(5);
+    assertThat(store.best().orElseThrow().state().epoch()).isEqualTo(2);
   }
 
-  private static ComputationGraph trainedNet() {
+  @Test
+  void lossAsBestMetricPrefersLower() throws Exception {
+    CheckpointStore store =
+        CheckpointStore.open(dir.toString(), new Configuration(), BestMetric.LOSS);
+    ComputationGraph net = trainedNet();
+    store.write(net, withLoss(1, 2.0));
+    store.write(net, withLoss(2, 1.0));
+    store.write(net, withLoss(3, 1.5));
+    assertThat(store.best().orElseThrow().state().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void unknownBestMetricNamesTheChoices() {
+    assertThatThrownBy(() -> BestMetric.parse("f1"))
+        .hasMessage("Invalid checkpoint.best-metric: 'f1' (expected one of [top1, top5, loss])");
+  }
+
+  private static CheckpointState withLoss(int epoch, double loss) {
+    return new CheckpointState(
+        "run-1", epoch, epoch, 0.1, 42, "hash", Map.of("loss", loss), null, 0, "now");
+  }
+
+  private static CheckpointState state(int epoch, long step) {
+    return state(epoch, step, 0.5);
+  }
+
+  static CheckpointState state(int epoch, long step, double top1) {
+    return new CheckpointState(
+        "run-1", epoch, step, 0.1, 42, "hash", Map.of("loss", 1.0, "top1", top1), null, 0, "now");
+  }
+
+  static ComputationGraph trainedNet() {
     var conf =
         new NeuralNetConfiguration.Builder()
             .seed(7)
