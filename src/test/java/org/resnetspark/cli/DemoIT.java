@@ -9,7 +9,11 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -285,5 +289,25 @@ class DemoIT {
     Cli syntax = cli("sql", "SELEC 1");
     assertThat(syntax.exitCode()).isEqualTo(2);
     assertThat(syntax.err()).contains("PARSE_SYNTAX_ERROR").doesNotContain("\tat ");
+  }
+
+  @Test
+  void theReadmeQueriesRunOnTheTables() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    Matcher block = Pattern.compile("```sql\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).isTrue();
+    List<String> queries =
+        Arrays.stream(block.group(1).split(";\n"))
+            .map(q -> q.lines().filter(l -> !l.startsWith("--")).collect(Collectors.joining("\n")))
+            .filter(q -> !q.isBlank())
+            .toList();
+    assertThat(queries).hasSize(6);
+    for (String q : queries) {
+      Cli result = cli("sql", "--format", "csv", q.strip().replaceAll(";$", ""));
+      assertThat(result.exitCode()).as(q + "\n" + result.err()).isZero();
+    }
+    // The worst classes of the best (the only) run: five of its ten classes.
+    Cli worst = cli("sql", "--format", "csv", queries.get(3));
+    assertThat(worst.out().lines()).hasSize(6);
   }
 }
