@@ -49,8 +49,12 @@ final class SqlCommand implements Callable<Integer> {
       result = spark.sql(query);
       rows = result.collectAsList();
     } catch (Exception e) {
-      if (e instanceof AnalysisException || e instanceof ParseException) {
-        throw new ConfigException("Query failed: %s", firstLine(e.getMessage()));
+      if (e instanceof ParseException) {
+        throw new ConfigException("Invalid query: %s", strip(e.getMessage()));
+      }
+      if (e instanceof AnalysisException a) {
+        // Without the logical plan that getMessage appends.
+        throw new ConfigException("Invalid query: %s", strip(a.getSimpleMessage()));
       }
       throw e;
     }
@@ -62,7 +66,7 @@ final class SqlCommand implements Callable<Integer> {
     RowPrinter.print(out, format, header, values);
   }
 
-  private static String firstLine(String message) {
+  private static String strip(String message) {
     return message == null ? "" : message.strip();
   }
 

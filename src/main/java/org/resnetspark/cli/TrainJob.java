@@ -146,6 +146,7 @@ final class TrainJob {
           List.of(
               metricsRow(runId, r, "train", r.trainLoss(), null, at),
               metricsRow(runId, r, "val", val.loss(), val, at)));
+      tables.recordEvaluation(runId, epoch, "val", val, manifest.classes());
       tables.upsert(
           TableSchema.CHECKPOINTS,
           List.of(

@@ -1,6 +1,36 @@
 package org.resnetspark.eval;
 
+import java.util.List;
+import java.util.stream.IntStream;
+import org.nd4j.evaluation.classification.ConfusionMatrix;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /** Validation loss, top-1 and top-5 accuracy, and DL4J's full evaluation (per class, confusion). */
-public record EvalResult(double loss, double top1, double top5, long examples, Evaluation detail) {}
+public record EvalResult(double loss, double top1, double top5, long examples, Evaluation detail) {
+
+  public int numClasses() {
+    return detail.getLabelsList().size();
+  }
+
+  /** How many examples of class {@code actual} the network labelled {@code predicted}. */
+  public long count(int actual, int predicted) {
+    ConfusionMatrix<Integer> confusion = detail.getConfusion();
+    return confusion == null ? 0 : confusion.getCount(actual, predicted);
+  }
+
+  /** Precision, recall, F1 and support of every class, by class index. */
+  public List<ClassMetrics> perClass() {
+    ConfusionMatrix<Integer> confusion = detail.getConfusion();
+    return IntStream.range(0, numClasses())
+        .mapToObj(
+            c ->
+                confusion == null
+                    ? ClassMetrics.of(c, 0, 0, 0)
+                    : ClassMetrics.of(
+                        c,
+                        confusion.getCount(c, c),
+                        confusion.getPredictedTotal(c),
+                        confusion.getActualTotal(c)))
+        .toList();
+  }
+}

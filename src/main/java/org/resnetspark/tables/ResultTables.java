@@ -1,12 +1,18 @@
 package org.resnetspark.tables;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.resnetspark.data.Manifest;
+import org.resnetspark.eval.EvalResult;
 
 /**
  * Writes result rows into the Iceberg tables. Every write is one MERGE on the row's key, so it is
@@ -25,10 +31,46 @@ public final class ResultTables {
     }
   }
 
+  /** Inserts the rows, replacing those with the same key. */
   public void upsert(TableSchema table, List<Row> rows) {
     if (rows.isEmpty()) {
       return;
     }
+    merge(table, rows, "");
+  }
+
+  /**
+   * Makes the rows the whole content of one slice of the table (the rows whose columns equal the
+   * slice's values, e.g. one run, epoch and split): rows with the same key are replaced, new ones
+   * inserted, and rows of the slice that are not among them deleted, all in one commit. So
+   * re-recording a sparse result (the non-zero cells of a confusion matrix) leaves no stale rows.
+   */
+  public void replaceSlice(TableSchema table, Map<String, Object> slice, List<Row> rows) {
+    if (slice.isEmpty()) {
+      throw new IllegalArgumentException("A slice of " + table.tableName() + " needs a column");
+    }
+    String inSlice =
+        slice.entrySet().stream()
+            .map(e -> "t.`" + e.getKey() + "` = " + functions.lit(e.getValue()).expr().sql())
+            .collect(Collectors.joining(" AND "));
+    merge(table, rows, " WHEN NOT MATCHED BY SOURCE AND " + inSlice + " THEN DELETE");
+  }
+
+  /** Records one evaluation: per-class metrics and the non-zero cells of the confusion matrix. */
+  public void recordEvaluation(
+      String runId, int epoch, String split, EvalResult result, List<Manifest.ClassEntry> classes) {
+    upsert(
+        TableSchema.CLASS_METRICS,
+        EvaluationRows.classMetrics(runId, epoch, split, result, classes));
+    Map<String, Object> slice = new LinkedHashMap<>();
+    slice.put("run_id", runId);
+    slice.put("epoch", epoch);
+    slice.put("split", split);
+    replaceSlice(
+        TableSchema.CONFUSION, slice, EvaluationRows.confusion(runId, epoch, split, result));
+  }
+
+  private void merge(TableSchema table, List<Row> rows, String whenNotMatchedBySource) {
     StructType schema = table.schema();
     String view = "incoming_" + table.tableName() + "_" + Long.toHexString(System.nanoTime());
     spark.createDataFrame(rows, schema).createOrReplaceTempView(view);
@@ -39,7 +81,8 @@ public final class ResultTables {
             + view
             + " s ON "
             + table.keyCondition("t", "s")
-            + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+            + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
+            + whenNotMatchedBySource;
     try {
       for (int attempt = 1; ; attempt++) {
         try {

@@ -51,7 +51,29 @@ public enum TableSchema {
       col("checksum", StringType),
       col("size_bytes", LongType),
       col("is_best", BooleanType),
-      col("created_at", TimestampType));
+      col("created_at", TimestampType)),
+  CLASS_METRICS(
+      "class_metrics",
+      List.of("run_id", "epoch", "split", "class_index"),
+      col("run_id", StringType),
+      col("epoch", IntegerType),
+      col("split", StringType),
+      col("class_index", IntegerType),
+      col("class_id", StringType),
+      col("class_name", StringType),
+      col("precision", DoubleType),
+      col("recall", DoubleType),
+      col("f1", DoubleType),
+      col("support", LongType)),
+  CONFUSION(
+      "confusion",
+      List.of("run_id", "epoch", "split", "actual_class", "predicted_class"),
+      col("run_id", StringType),
+      col("epoch", IntegerType),
+      col("split", StringType),
+      col("actual_class", IntegerType),
+      col("predicted_class", IntegerType),
+      col("count", LongType));
 
   private final String tableName;
   private final List<String> key;
@@ -82,7 +104,7 @@ public enum TableSchema {
   String createStatement() {
     String columns =
         java.util.Arrays.stream(schema.fields())
-            .map(f -> f.name() + " " + f.dataType().sql())
+            .map(f -> "`" + f.name() + "` " + f.dataType().sql())
             .collect(Collectors.joining(", "));
     return "CREATE TABLE IF NOT EXISTS "
         + qualifiedName()
@@ -95,9 +117,13 @@ public enum TableSchema {
         + " 'write.merge.isolation-level'='snapshot')";
   }
 
+  List<String> key() {
+    return key;
+  }
+
   String keyCondition(String target, String source) {
     return key.stream()
-        .map(k -> target + "." + k + " = " + source + "." + k)
+        .map(k -> target + ".`" + k + "` = " + source + ".`" + k + "`")
         .collect(Collectors.joining(" AND "));
   }
 }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,5 +100,33 @@ class ResultTablesIT {
         null,
         null,
         Timestamp.from(Instant.now()));
+  }
+
+  @Test
+  void reRecordingAConfusionMatrixLeavesNoStaleCells() {
+    tables.replaceSlice(
+        TableSchema.CONFUSION, slice("run-c", 1), List.of(cell(1, 0, 0, 3), cell(1, 0, 1, 1)));
+    tables.replaceSlice(TableSchema.CONFUSION, slice("run-c", 2), List.of(cell(2, 1, 1, 2)));
+    tables.replaceSlice(TableSchema.CONFUSION, slice("run-c", 1), List.of(cell(1, 0, 0, 4)));
+
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT epoch, actual_class, predicted_class, count FROM resnet.confusion"
+                    + " WHERE run_id = 'run-c' ORDER BY epoch, actual_class, predicted_class")
+            .collectAsList();
+    assertThat(rows).extracting(Row::toString).containsExactly("[1,0,0,4]", "[2,1,1,2]");
+  }
+
+  private static Map<String, Object> slice(String run, int epoch) {
+    Map<String, Object> slice = new LinkedHashMap<>();
+    slice.put("run_id", run);
+    slice.put("epoch", epoch);
+    slice.put("split", "val");
+    return slice;
+  }
+
+  private static Row cell(int epoch, int actual, int predicted, long count) {
+    return RowFactory.create("run-c", epoch, "val", actual, predicted, count);
   }
 }
