@@ -99,9 +99,9 @@ final class TrainingChecks {
   static void checkWorkers(TrainSettings s, int paths, int workers) {
     if (workers > paths) {
       throw new ConfigException(
-          "Invalid train.workers: %d (expected at most %d): the train split has only %d shard paths,"
-              + " so %d workers would stay idle; lower train.workers or prepare with a smaller"
-              + " data.shard-size",
+          "Invalid train.workers: %d (expected at most %d): the train split has only %d shard"
+              + " paths, so %d workers would stay idle; lower train.workers or prepare with a"
+              + " smaller data.shard-size",
           workers, paths, paths, workers - paths);
     }
   }
