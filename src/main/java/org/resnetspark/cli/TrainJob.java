@@ -46,6 +46,7 @@ import org.resnetspark.tables.TableSchema;
 import org.resnetspark.train.DistributedTrainer;
 import org.resnetspark.train.EpochResult;
 import org.resnetspark.train.Progress;
+import org.resnetspark.train.TrainingStatsFiles;
 
 /**
  * A training run, in order: manifest -> model -> trainer -> for each epoch (train, evaluate on the
@@ -135,6 +136,9 @@ final class TrainJob {
               0,
               Instant.now().toString());
       last = checkpoints.write(trainer.network(), state);
+      if (trainer.trainingStats() != null) {
+        TrainingStatsFiles.write(trainer.trainingStats(), runDir, sc);
+      }
       Timestamp at = now();
       tables.upsert(
           TableSchema.EPOCH_METRICS,

@@ -8,6 +8,7 @@ import static org.resnetspark.train.TrainFixtures.quiet;
 import static org.resnetspark.train.TrainFixtures.settings;
 import static org.resnetspark.train.TrainFixtures.tinyConvNet;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -195,6 +196,41 @@ class ParameterAveragingTest {
 
     assertThat(maxAbsDiff(first, second)).isLessThan(TOLERANCE);
     assertThat(maxAbsDiff(first, initial)).isGreaterThan(1e-3);
+  }
+
+  @Test
+  void trainingStatsAreCollectedOnlyWhenAskedAndSavedWithTheRun() throws Exception {
+    TrainSettings off = settings("train.batch-size-per-worker=10", "train.averaging-frequency=3");
+    TrainSettings on =
+        settings(
+            "train.batch-size-per-worker=10",
+            "train.averaging-frequency=3",
+            "train.collect-stats=true");
+    DistributedTrainer quietTrainer =
+        new DistributedTrainer(sc, tinyConvNet(28, 28, 1, 0.1), off, manifest, quiet());
+    DistributedTrainer trainer =
+        new DistributedTrainer(sc, tinyConvNet(28, 28, 1, 0.1), on, manifest, quiet());
+    trainer.trainEpoch(1);
+    Path runDir = dir.resolve("run");
+
+    TrainingStatsFiles.write(trainer.trainingStats(), runDir.toString(), sc);
+
+    assertThat(off.collectStats()).isFalse();
+    assertThat(quietTrainer.trainingStats()).isNull();
+    Map<String, Map<String, Number>> events = TrainingStatsFiles.summary(trainer.trainingStats());
+    assertThat(events)
+        .containsKeys(
+            "ParameterAveragingMasterFitTimesMs",
+            "ParameterAveragingMasterBroadcastCreateTimesMs",
+            "ParameterAveragingMasterAggregateTimesMs",
+            "ParameterAveragingWorkerFitTimesMs");
+    // One round; each of the 2 workers fits 3 minibatches.
+    assertThat(events.get("ParameterAveragingMasterBroadcastCreateTimesMs").get("count"))
+        .isEqualTo(1);
+    assertThat(events.get("ParameterAveragingWorkerFitTimesMs").get("count")).isEqualTo(6);
+    String json = Files.readString(runDir.resolve(TrainingStatsFiles.JSON));
+    assertThat(json).contains("\"ParameterAveragingMasterAggregateTimesMs\"", "\"meanMs\"");
+    assertThat(Files.readString(runDir.resolve(TrainingStatsFiles.HTML))).contains("<html");
   }
 
   private static INDArray trainResNet8(TrainSettings s) {

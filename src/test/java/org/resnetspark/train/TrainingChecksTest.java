@@ -125,6 +125,13 @@ class TrainingChecksTest {
         .hasMessageContaining("data.shard-size");
   }
 
+  @Test
+  void collectStatsMustBeABoolean() {
+    assertThatThrownBy(() -> settings("train.collect-stats=sometimes"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid train.collect-stats: 'sometimes' (expected true or false)");
+  }
+
   private static DistributedTrainer trainer(ComputationGraph net, TrainSettings s) {
     return new DistributedTrainer(sc, net, s, manifest, quiet());
   }
