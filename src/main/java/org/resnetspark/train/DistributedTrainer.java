@@ -13,6 +13,8 @@ import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.time.SystemClockTimeSource;
+import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.nd4j.linalg.factory.Nd4j;
 import org.resnetspark.config.TrainSettings;
 import org.resnetspark.data.Augmentation;
@@ -30,6 +32,8 @@ import org.resnetspark.data.ShardInput;
  * decode the shards themselves ({@code fitPaths}); only path strings leave the driver.
  */
 public final class DistributedTrainer {
+  private static final String TIME_SOURCE_PROPERTY =
+      TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY;
   private final JavaSparkContext sc;
   private final SparkComputationGraph sparkNet;
   private final TrainSettings settings;
@@ -63,6 +67,9 @@ public final class DistributedTrainer {
     this.pathsPerWorker =
         settings.batchSizePerWorker() * settings.averagingFrequency() / examplesPerPath;
     shareLocalCores(sc, workers);
+    if (settings.collectStats()) {
+      useSystemClockForStats();
+    }
     // Each round arrives as one partition per worker share (see RoundPlan), at most
     // workers x pathsPerWorker paths: DL4J then neither splits it (balancedRandomSplit) nor, with
     // Repartition.Never, moves paths between workers. Not caching the path RDD (storageLevelStreams
@@ -91,6 +98,18 @@ public final class DistributedTrainer {
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+  }
+
+  /**
+   * DL4J timestamps its training stats with an NTP clock by default, which fails where no NTP
+   * server answers. The system clock is enough on one machine; this sets it for the driver and, in
+   * local mode, the workers. Executors on a cluster need the same system property among their JVM
+   * options.
+   */
+  private static void useSystemClockForStats() {
+    if (System.getProperty(TIME_SOURCE_PROPERTY) == null) {
+      System.setProperty(TIME_SOURCE_PROPERTY, SystemClockTimeSource.class.getName());
     }
   }
 

@@ -34,7 +34,13 @@ public final class TrainingStatsFiles {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(out, Map.of("events", summary(stats)));
     }
-    StatsUtils.exportStatsAsHtml(stats, new Path(runDir, HTML).toString(), sc);
+    try {
+      StatsUtils.exportStatsAsHtml(stats, new Path(runDir, HTML).toString(), sc);
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Could not write " + HTML + " in " + runDir, e);
+    }
   }
 
   /** Event name -> count, totalMs, meanMs, maxMs; events that never happened are left out. */
