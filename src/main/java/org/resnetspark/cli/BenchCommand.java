@@ -16,6 +16,8 @@ final class BenchCommand implements Runnable {
     CommandLine bench = new CommandLine(new BenchCommand());
     bench.addSubcommand(
         "data", new BenchDataCommand(() -> SparkSessions.create(ConfigLoader.defaults(), null)));
+    bench.addSubcommand(
+        "train", new BenchTrainCommand(() -> SparkSessions.create(ConfigLoader.defaults(), null)));
     return bench;
   }
 

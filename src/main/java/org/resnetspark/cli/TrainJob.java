@@ -47,6 +47,7 @@ import org.resnetspark.tables.TableSchema;
 import org.resnetspark.train.DistributedTrainer;
 import org.resnetspark.train.EpochResult;
 import org.resnetspark.train.Progress;
+import org.resnetspark.train.TrainingStatsFiles;
 
 /**
  * A training run, in order: manifest -> model -> trainer -> for each epoch (train, evaluate on the
@@ -140,6 +141,9 @@ final class TrainJob {
       checkpoints.retain(settings.checkpoint().keepLast());
       String written = last.path();
       boolean isBest = checkpoints.best().map(b -> b.path().equals(written)).orElse(false);
+      if (trainer.trainingStats() != null) {
+        TrainingStatsFiles.write(trainer.trainingStats(), runDir, sc);
+      }
       Timestamp at = now();
       tables.upsert(
           TableSchema.EPOCH_METRICS,

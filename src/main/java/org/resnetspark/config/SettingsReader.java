@@ -103,7 +103,8 @@ final class SettingsReader {
         doubleIn("train.momentum", 0.0, 0.999),
         doubleIn("train.weight-decay", 0.0, 1.0),
         schedule,
-        c.getLong("train.seed"));
+        c.getLong("train.seed"),
+        bool("train.collect-stats"));
   }
 
   private CheckpointSettings checkpoint() {

@@ -2,7 +2,10 @@ package org.resnetspark.config;
 
 import java.io.Serializable;
 
-/** Synchronous parameter-averaging training: batch, averaging, optimiser and schedule. */
+/**
+ * Synchronous parameter-averaging training: batch, averaging, optimiser and schedule; {@code
+ * collectStats} asks DL4J for its timings of fit, broadcast and averaging.
+ */
 public record TrainSettings(
     int epochs,
     int batchSizePerWorker,
@@ -13,5 +16,6 @@ public record TrainSettings(
     double momentum,
     double weightDecay,
     ScheduleSettings schedule,
-    long seed)
+    long seed,
+    boolean collectStats)
     implements Serializable {}

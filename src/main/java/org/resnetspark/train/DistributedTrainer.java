@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingHook;
+import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.time.SystemClockTimeSource;
+import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.nd4j.linalg.factory.Nd4j;
-import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.TrainSettings;
 import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
@@ -28,6 +32,8 @@ import org.resnetspark.data.ShardInput;
  * decode the shards themselves ({@code fitPaths}); only path strings leave the driver.
  */
 public final class DistributedTrainer {
+  private static final String TIME_SOURCE_PROPERTY =
+      TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY;
   private final JavaSparkContext sc;
   private final SparkComputationGraph sparkNet;
   private final TrainSettings settings;
@@ -35,6 +41,7 @@ public final class DistributedTrainer {
   private final Augmentation augmentation;
   private final LearningRateSchedule schedule;
   private final int workers;
+  private final int pathsPerWorker;
   private final Progress progress;
   private long globalStep;
 
@@ -52,17 +59,31 @@ public final class DistributedTrainer {
     this.schedule =
         new LearningRateSchedule(settings.learningRate(), settings.schedule(), settings.epochs());
     this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
+    ShardInput input = ShardInput.of(manifest, "train", augmentation, 0);
+    int examplesPerPath = input.examplesPerPath();
+    TrainingChecks.checkModel(net, manifest);
+    TrainingChecks.checkShape(settings, manifest, examplesPerPath, workers);
+    TrainingChecks.checkWorkers(settings, input.paths().size(), workers);
+    this.pathsPerWorker =
+        settings.batchSizePerWorker() * settings.averagingFrequency() / examplesPerPath;
     shareLocalCores(sc, workers);
-    int examplesPerPath = ShardInput.of(manifest, "train", augmentation, 0).examplesPerPath();
-    checkShape(examplesPerPath);
+    if (settings.collectStats()) {
+      useSystemClockForStats();
+    }
+    // Each round arrives as one partition per worker share (see RoundPlan), at most
+    // workers x pathsPerWorker paths: DL4J then neither splits it (balancedRandomSplit) nor, with
+    // Repartition.Never, moves paths between workers. Not caching the path RDD (storageLevelStreams
+    // null) saves a cached RDD per round that DL4J would never release.
     ParameterAveragingTrainingMaster master =
         new ParameterAveragingTrainingMaster.Builder(workers, examplesPerPath)
             .batchSizePerWorker(settings.batchSizePerWorker())
             .averagingFrequency(settings.averagingFrequency())
             .workerPrefetchNumBatches(2)
             .saveUpdater(true)
-            .repartionData(Repartition.Always)
+            .repartionData(Repartition.Never)
+            .storageLevelStreams(null)
             .rddTrainingApproach(RDDTrainingApproach.Direct)
+            .collectTrainingStats(settings.collectStats())
             .rngSeed(settings.seed())
             .build();
     this.sparkNet = new SparkComputationGraph(sc, net, master);
@@ -80,22 +101,15 @@ public final class DistributedTrainer {
     }
   }
 
-  private void checkShape(int examplesPerPath) {
-    int perRound = settings.batchSizePerWorker() * settings.averagingFrequency();
-    if (examplesPerPath > perRound) {
-      throw new ConfigException(
-          "Shards of %d examples are larger than one worker's round of %d (train.batch-size-per-worker"
-              + " %d x train.averaging-frequency %d): raise one of those or prepare with a smaller"
-              + " data.shard-size",
-          examplesPerPath, perRound, settings.batchSizePerWorker(), settings.averagingFrequency());
-    }
-    long trainExamples = manifest.examples("train");
-    long share = trainExamples / workers;
-    if (share < settings.batchSizePerWorker()) {
-      throw new ConfigException(
-          "train.batch-size-per-worker %d is larger than a worker's share of the data (%d examples"
-              + " over %d workers): lower the batch size or train.workers",
-          settings.batchSizePerWorker(), trainExamples, workers);
+  /**
+   * DL4J timestamps its training stats with an NTP clock by default, which fails where no NTP
+   * server answers. The system clock is enough on one machine; this sets it for the driver and, in
+   * local mode, the workers. Executors on a cluster need the same system property among their JVM
+   * options.
+   */
+  private static void useSystemClockForStats() {
+    if (System.getProperty(TIME_SOURCE_PROPERTY) == null) {
+      System.setProperty(TIME_SOURCE_PROPERTY, SystemClockTimeSource.class.getName());
     }
   }
 
@@ -116,32 +130,55 @@ public final class DistributedTrainer {
     this.globalStep = step;
   }
 
+  /**
+   * DL4J's timings of everything trained so far (fit, broadcast, averaging, per-worker fit), or
+   * null unless {@code train.collect-stats} is on.
+   */
+  public SparkTrainingStats trainingStats() {
+    return sparkNet.getSparkTrainingStats();
+  }
+
+  /** A hook that runs inside every worker around each minibatch it fits. */
+  void addWorkerHook(TrainingHook hook) {
+    sparkNet.getTrainingMaster().addHook(hook);
+  }
+
   /** Seed of an epoch's data order and augmentation: fixed by the run seed and the epoch. */
   public static long epochSeed(long seed, int epoch) {
     return seed * 1_000_003L + epoch;
   }
 
+  /** The epoch's input: paths, loader and augmentation seeded for that epoch. */
+  public ShardInput input(int epoch) {
+    return ShardInput.of(manifest, "train", augmentation, epochSeed(settings.seed(), epoch));
+  }
+
+  /** Which worker fits which paths in each round of an epoch. */
+  public List<RoundPlan.Round> plan(int epoch) {
+    List<String> paths = new ArrayList<>(input(epoch).paths());
+    Collections.shuffle(paths, new Random(epochSeed(settings.seed(), epoch)));
+    return RoundPlan.deal(paths, workers, pathsPerWorker);
+  }
+
   public EpochResult trainEpoch(int epoch) {
-    long seed = epochSeed(settings.seed(), epoch);
-    ShardInput input = ShardInput.of(manifest, "train", augmentation, seed);
-    List<String> paths = new ArrayList<>(input.paths());
-    Collections.shuffle(paths, new Random(seed));
-    List<List<String>> rounds = rounds(paths, input.examplesPerPath());
+    ShardInput input = input(epoch);
+    List<RoundPlan.Round> rounds = plan(epoch);
+    int totalPaths = input.paths().size();
     long start = System.nanoTime();
-    long seen = 0;
+    long pathsDone = 0;
     double lr = 0;
     double loss = Double.NaN;
     for (int r = 0; r < rounds.size(); r++) {
-      lr = schedule.rateAt((epoch - 1) + (double) r / rounds.size());
+      // Global progress: the fraction of the epoch's data all workers together have fitted.
+      lr = schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths);
       sparkNet.getNetwork().setLearningRate(lr);
-      List<String> slice = rounds.get(r);
-      sparkNet.fitPaths(
-          sc.parallelize(new ArrayList<>(slice), Math.min(workers, slice.size())), input.loader());
+      RoundPlan.Round round = rounds.get(r);
+      sparkNet.fitPaths(onePartitionPerShare(round), input.loader());
       loss = sparkNet.getScore();
       globalStep++;
-      seen += (long) slice.size() * input.examplesPerPath();
+      pathsDone += round.paths();
       double elapsed = (System.nanoTime() - start) / 1e9;
-      double rate = Math.min(seen, input.examples()) / elapsed;
+      double rate = Math.min(pathsDone * input.examplesPerPath(), input.examples()) / elapsed;
       double eta = elapsed / (r + 1) * (rounds.size() - r - 1);
       progress.round(
           epoch, settings.epochs(), r + 1, rounds.size(), globalStep, loss, lr, rate, eta);
@@ -151,13 +188,8 @@ public final class DistributedTrainer {
         epoch, globalStep, loss, lr, input.examples(), input.examples() / seconds, seconds);
   }
 
-  private List<List<String>> rounds(List<String> paths, int examplesPerPath) {
-    int examplesPerRound = workers * settings.batchSizePerWorker() * settings.averagingFrequency();
-    int pathsPerRound = Math.max(1, examplesPerRound / examplesPerPath);
-    List<List<String>> rounds = new ArrayList<>();
-    for (int i = 0; i < paths.size(); i += pathsPerRound) {
-      rounds.add(paths.subList(i, Math.min(paths.size(), i + pathsPerRound)));
-    }
-    return rounds;
+  /** Partition i holds share i, in order: parallelize slices n elements into n partitions. */
+  private JavaRDD<String> onePartitionPerShare(RoundPlan.Round round) {
+    return sc.parallelize(round.shares(), round.workers()).flatMap(List::iterator);
   }
 }
