@@ -6,6 +6,6 @@ final class ConvKernels {
   private ConvKernels() {}
 
   static ConvKernel best() {
-    return new NativeOpKernel();
+    return new GemmKernel();
   }
 }

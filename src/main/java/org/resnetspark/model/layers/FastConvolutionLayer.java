@@ -35,7 +35,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
 
   private boolean covered() {
     org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-    return c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+    return dataType == DataType.FLOAT
+        && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
         && Arrays.stream(c.getDilation()).allMatch(d -> d == 1);
   }
 
@@ -136,6 +137,6 @@ public class FastConvolutionLayer extends ConvolutionLayer {
   }
 
   private static INDArray contiguous(INDArray a) {
-    return a.ordering() == 'c' && !a.isView() ? a : a.dup('c');
+    return Buffers.isDenseFloat(a) ? a : a.dup('c');
   }
 }
