@@ -7,9 +7,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Convolution as im2col plus one sgemm per group of images, on the BLAS ND4J itself calls. Groups
@@ -32,11 +30,9 @@ final class GemmKernel implements ConvKernel {
     FloatBuffer in = Buffers.floats(input);
     FloatPointer w = Buffers.pointer(weights);
     FloatPointer out = Buffers.pointer(output);
-    INDArray col = Nd4j.createUninitialized(DataType.FLOAT, k, (long) group * pixels);
-    INDArray staged =
-        group > 1 ? Nd4j.createUninitialized(DataType.FLOAT, outC, (long) group * pixels) : null;
-    FloatBuffer colBuf = Buffers.floats(col);
-    FloatPointer colPtr = Buffers.pointer(col);
+    FloatPointer colPtr = Scratch.floats(Scratch.PATCHES, (long) k * group * pixels);
+    FloatBuffer colBuf = colPtr.asBuffer();
+    FloatPointer staged = Scratch.floats(Scratch.STAGED, (long) outC * group * pixels);
     for (int first = 0; first < g.batch(); first += group) {
       int count = (int) Math.min(group, g.batch() - first);
       int columns = count * pixels;
@@ -72,10 +68,10 @@ final class GemmKernel implements ConvKernel {
             colPtr,
             columns,
             0f,
-            Buffers.pointer(staged),
+            staged,
             columns);
         Layouts.channelsToImages(
-            Buffers.floats(staged), count, outC, pixels, Buffers.floats(output), imageOffset);
+            staged.asBuffer(), count, outC, pixels, Buffers.floats(output), imageOffset);
       }
     }
     if (bias != null) {
@@ -102,14 +98,11 @@ final class GemmKernel implements ConvKernel {
     FloatPointer w = Buffers.pointer(weights);
     INDArray dW = Buffers.isDenseFloat(weightGrad) ? weightGrad : weightGrad.dup('c');
     FloatPointer dWPtr = Buffers.pointer(dW);
-    INDArray col = Nd4j.createUninitialized(DataType.FLOAT, k, (long) group * pixels);
-    INDArray colGrad = Nd4j.createUninitialized(DataType.FLOAT, k, (long) group * pixels);
-    INDArray staged =
-        group > 1 ? Nd4j.createUninitialized(DataType.FLOAT, outC, (long) group * pixels) : null;
-    FloatBuffer colBuf = Buffers.floats(col);
-    FloatPointer colPtr = Buffers.pointer(col);
-    FloatBuffer colGradBuf = Buffers.floats(colGrad);
-    FloatPointer colGradPtr = Buffers.pointer(colGrad);
+    FloatPointer colPtr = Scratch.floats(Scratch.PATCHES, (long) k * group * pixels);
+    FloatBuffer colBuf = colPtr.asBuffer();
+    FloatPointer colGradPtr = Scratch.floats(Scratch.PATCH_GRAD, (long) k * group * pixels);
+    FloatBuffer colGradBuf = colGradPtr.asBuffer();
+    FloatPointer staged = Scratch.floats(Scratch.STAGED, (long) outC * group * pixels);
     FloatBuffer dx = Buffers.floats(inputGrad);
     for (int first = 0; first < g.batch(); first += group) {
       int count = (int) Math.min(group, g.batch() - first);
@@ -120,8 +113,8 @@ final class GemmKernel implements ConvKernel {
       if (count == 1) {
         groupGrad = Buffers.at(dy, imageOffset);
       } else {
-        Layouts.imagesToChannels(dyBuf, imageOffset, count, outC, pixels, Buffers.floats(staged));
-        groupGrad = Buffers.pointer(staged);
+        Layouts.imagesToChannels(dyBuf, imageOffset, count, outC, pixels, staged.asBuffer());
+        groupGrad = staged;
       }
       // dW (+)= dY [outC, columns] x col^T [columns, k]
       cblas_sgemm(
