@@ -119,7 +119,7 @@ final class BenchNetworks {
   }
 
   private String bn(String in) {
-    return add(new BatchNormalization.Builder().build(), in);
+    return add(convolutions.batchNorm(new BatchNormalization.Builder().build()), in);
   }
 
   private String relu(String in) {

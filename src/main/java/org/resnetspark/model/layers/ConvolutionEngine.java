@@ -2,8 +2,11 @@ package org.resnetspark.model.layers;
 
 /** Which implementation runs the convolution layers of a network. */
 public enum ConvolutionEngine {
-  /** DL4J's own {@code ConvolutionLayer}. */
+  /** DL4J's own {@code ConvolutionLayer} and {@code BatchNormalization}. */
   STOCK,
-  /** {@link FastConvolution}: the same parameters and math, computed by {@link ConvKernel}. */
+  /**
+   * {@link FastConvolution} and {@link FastBatchNormalization}: the same parameters and math,
+   * computed on dense NCHW arrays by {@link GemmKernel} and {@link BatchNormKernel}.
+   */
   FAST
 }

@@ -1,13 +1,14 @@
 package org.resnetspark.model.layers;
 
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * The one place a network's convolution layers are made, so one {@link ConvolutionEngine} switches
- * all of them. Every layer is square with padding {@code kernel / 2} (the ResNet papers' layers
- * under {@code ConvolutionMode.Truncate}) and an identity activation.
+ * The one place a network's convolution (and batch norm) layers are made, so one {@link
+ * ConvolutionEngine} switches all of them. Every layer is square with padding {@code kernel / 2}
+ * (the ResNet papers' layers under {@code ConvolutionMode.Truncate}) and an identity activation.
  */
 public final class Convolutions {
 
@@ -44,6 +45,14 @@ public final class Convolutions {
   /** A convolution without bias, as before a batch norm. */
   public ConvolutionLayer conv(int kernel, int stride, int nIn, int nOut) {
     return builder(kernel, stride).nIn(nIn).nOut(nOut).hasBias(false).build();
+  }
+
+  /**
+   * The batch norm that goes with this engine's convolutions: {@code stock} itself, or a {@link
+   * FastBatchNormalization} with every setting of {@code stock}.
+   */
+  public BatchNormalization batchNorm(BatchNormalization stock) {
+    return engine == ConvolutionEngine.FAST ? FastBatchNormalization.of(stock) : stock;
   }
 
   /** A convolution with a learned bias per output channel. */

@@ -32,6 +32,7 @@ class FastConvolutionSerializationTest {
     assertThat(back).isEqualTo(conf);
     assertThat(back.toJson()).isEqualTo(json);
     assertThat(fastLayers(back)).isEqualTo(fastLayers(conf)).isEqualTo(21);
+    assertThat(back.toJson()).contains(FastBatchNormalization.class.getName());
   }
 
   @Test

@@ -31,7 +31,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 class FastConvolutionTrainingTest {
 
   private static final int BATCH = 32;
-  private static final int STEPS = 40;
+  private static final int STEPS = 25;
 
   @Test
   void lossCurveMatchesStockLayers() throws Exception {
@@ -81,15 +81,15 @@ class FastConvolutionTrainingTest {
         .addInputs("in")
         .setInputTypes(InputType.convolutional(28, 28, 1))
         .addLayer("stem", conv.conv(3, 1, 1, 8), "in")
-        .addLayer("stem_bn", new BatchNormalization.Builder().build(), "stem")
+        .addLayer("stem_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "stem")
         .addLayer("stem_relu", relu(), "stem_bn")
         .addLayer("a", conv.conv(3, 2, 8, 16), "stem_relu")
-        .addLayer("a_bn", new BatchNormalization.Builder().build(), "a")
+        .addLayer("a_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "a")
         .addLayer("a_relu", relu(), "a_bn")
         .addLayer("b", conv.conv(3, 1, 16, 16), "a_relu")
-        .addLayer("b_bn", new BatchNormalization.Builder().build(), "b")
+        .addLayer("b_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "b")
         .addLayer("proj", conv.conv(1, 2, 8, 16), "stem_relu")
-        .addLayer("proj_bn", new BatchNormalization.Builder().build(), "proj")
+        .addLayer("proj_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "proj")
         .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "b_bn", "proj_bn")
         .addLayer("sum_relu", relu(), "sum")
         .addLayer("head", conv.convWithBias(7, 2, 16, 16), "sum_relu")

@@ -3,7 +3,6 @@ package org.resnetspark.model.layers;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -16,7 +15,10 @@ final class LayerPair {
   private LayerPair() {}
 
   static Layer instantiate(
-      ConvolutionLayer layerConf, ConvolutionMode mode, DataType type, INDArray params) {
+      org.deeplearning4j.nn.conf.layers.Layer layerConf,
+      ConvolutionMode mode,
+      DataType type,
+      INDArray params) {
     NeuralNetConfiguration conf =
         new NeuralNetConfiguration.Builder()
             .dataType(type)
