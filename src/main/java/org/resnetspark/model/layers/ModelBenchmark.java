@@ -59,7 +59,7 @@ public final class ModelBenchmark {
     return new Throughput(train, infer);
   }
 
-  private static double imagesPerSec(int batch, BenchSchedule schedule, Runnable step) {
+  static double imagesPerSec(int batch, BenchSchedule schedule, Runnable step) {
     for (int i = 0; i < schedule.warmup(); i++) {
       step.run();
     }
