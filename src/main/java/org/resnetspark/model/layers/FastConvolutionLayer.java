@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class FastConvolutionLayer extends ConvolutionLayer {
 
-  private static final ConvKernel KERNEL = ConvKernels.best();
+  private static final ConvKernel KERNEL = new GemmKernel();
 
   public FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);

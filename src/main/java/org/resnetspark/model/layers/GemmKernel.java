@@ -31,12 +31,11 @@ final class GemmKernel implements ConvKernel {
     FloatPointer w = Buffers.pointer(weights);
     FloatPointer out = Buffers.pointer(output);
     FloatPointer colPtr = Scratch.floats(Scratch.PATCHES, (long) k * group * pixels);
-    FloatBuffer colBuf = colPtr.asBuffer();
     FloatPointer staged = Scratch.floats(Scratch.STAGED, (long) outC * group * pixels);
     for (int first = 0; first < g.batch(); first += group) {
       int count = (int) Math.min(group, g.batch() - first);
       int columns = count * pixels;
-      Patches.im2col(g, in, first, count, colBuf);
+      loadPatches(g, in, first, count, colPtr);
       long imageOffset = (long) first * outC * pixels;
       if (count == 1) {
         cblas_sgemm(
@@ -99,15 +98,13 @@ final class GemmKernel implements ConvKernel {
     INDArray dW = Buffers.isDenseFloat(weightGrad) ? weightGrad : weightGrad.dup('c');
     FloatPointer dWPtr = Buffers.pointer(dW);
     FloatPointer colPtr = Scratch.floats(Scratch.PATCHES, (long) k * group * pixels);
-    FloatBuffer colBuf = colPtr.asBuffer();
     FloatPointer colGradPtr = Scratch.floats(Scratch.PATCH_GRAD, (long) k * group * pixels);
-    FloatBuffer colGradBuf = colGradPtr.asBuffer();
     FloatPointer staged = Scratch.floats(Scratch.STAGED, (long) outC * group * pixels);
     FloatBuffer dx = Buffers.floats(inputGrad);
     for (int first = 0; first < g.batch(); first += group) {
       int count = (int) Math.min(group, g.batch() - first);
       int columns = count * pixels;
-      Patches.im2col(g, in, first, count, colBuf);
+      loadPatches(g, in, first, count, colPtr);
       long imageOffset = (long) first * outC * pixels;
       FloatPointer groupGrad;
       if (count == 1) {
@@ -148,7 +145,7 @@ final class GemmKernel implements ConvKernel {
           0f,
           colGradPtr,
           columns);
-      Patches.col2im(g, colGradBuf, first, count, dx);
+      storeInputGrad(g, colGradPtr, first, count, dx);
     }
     if (dW != weightGrad) {
       weightGrad.assign(dW);
@@ -156,6 +153,30 @@ final class GemmKernel implements ConvKernel {
     if (biasGrad != null) {
       biasGrad.assign(outputGrad.sum(0, 2, 3).reshape(biasGrad.shape()));
     }
+  }
+
+  /** im2col of a group: its images copied to the heap in one block, the matrix back in one. */
+  private static void loadPatches(
+      ConvGeometry g, FloatBuffer in, int first, int count, FloatPointer col) {
+    int imageSize = (int) (g.inChannels() * g.inH() * g.inW());
+    float[] images = Scratch.heap(Scratch.IMAGES, count * imageSize);
+    in.get(first * imageSize, images, 0, count * imageSize);
+    int length = (int) g.patchSize() * count * g.outH() * g.outW();
+    float[] matrix = Scratch.heap(Scratch.MATRIX, length);
+    Patches.im2col(g, images, count, matrix);
+    col.put(matrix, 0, length);
+  }
+
+  /** col2im of a group into its images of {@code inputGrad}, with the same block copies. */
+  private static void storeInputGrad(
+      ConvGeometry g, FloatPointer colGrad, int first, int count, FloatBuffer inputGrad) {
+    int length = (int) g.patchSize() * count * g.outH() * g.outW();
+    float[] matrix = Scratch.heap(Scratch.MATRIX, length);
+    colGrad.get(matrix, 0, length);
+    int imageSize = (int) (g.inChannels() * g.inH() * g.inW());
+    float[] images = Scratch.heap(Scratch.IMAGES, count * imageSize);
+    Patches.col2im(g, matrix, count, images);
+    inputGrad.put(first * imageSize, images, 0, count * imageSize);
   }
 
   static int groupSize(ConvGeometry g) {

@@ -1,39 +1,56 @@
 package org.resnetspark.model.layers;
 
-import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * im2col and col2im for a group of images. The patch matrix is {@code [inChannels * kH * kW, images
- * * outH * outW]}, row-major: one row per filter weight, one column per output pixel, the images
- * side by side, so one matrix product serves the whole group and the matrix stays small enough to
- * be read from cache. Channels are processed in parallel.
+ * im2col and col2im for a group of images held in heap arrays. The patch matrix is {@code
+ * [inChannels * kH * kW, images * outH * outW]}, row-major: one row per filter weight, one column
+ * per output pixel, the images side by side, so one matrix product serves the whole group and the
+ * matrix stays small enough to be read from cache. Channels are processed in parallel; the images
+ * array holds only the group, {@code [count, inChannels, inH, inW]}.
  */
 final class Patches {
 
   private Patches() {}
 
-  /** Fills {@code col} from images {@code first .. first + count - 1} of the NCHW {@code input}. */
-  static void im2col(ConvGeometry g, FloatBuffer input, int first, int count, FloatBuffer col) {
+  static void im2col(ConvGeometry g, float[] images, int count, float[] col) {
     int pixels = g.outH() * g.outW();
     int columns = count * pixels;
+    int outW = g.outW();
+    int stride = g.strideW();
     channels(g)
         .forEach(
             c -> {
-              float[] zeros = new float[g.outW()];
               for (int kh = 0; kh < g.kernelH(); kh++) {
                 for (int kw = 0; kw < g.kernelW(); kw++) {
                   int row = (c * g.kernelH() + kh) * g.kernelW() + kw;
+                  int shift = kw - g.padLeft();
+                  int lo = firstInside(g, shift);
+                  int hi = endInside(g, shift, lo);
                   for (int j = 0; j < count; j++) {
-                    long plane = ((long) (first + j) * g.inChannels() + c) * g.inH() * g.inW();
+                    int plane = (j * (int) g.inChannels() + c) * g.inH() * g.inW();
                     int base = row * columns + j * pixels;
                     for (int oh = 0; oh < g.outH(); oh++) {
                       int ih = oh * g.strideH() - g.padTop() + kh;
-                      int dst = base + oh * g.outW();
+                      int dst = base + oh * outW;
                       if (ih < 0 || ih >= g.inH()) {
-                        col.put(dst, zeros, 0, g.outW());
+                        Arrays.fill(col, dst, dst + outW, 0f);
+                        continue;
+                      }
+                      int src = plane + ih * g.inW() + shift;
+                      for (int ow = 0; ow < lo; ow++) {
+                        col[dst + ow] = 0f;
+                      }
+                      if (stride == 1) {
+                        System.arraycopy(images, src + lo, col, dst + lo, hi - lo);
                       } else {
-                        copyRow(g, input, (int) (plane + (long) ih * g.inW()), kw, col, dst, zeros);
+                        for (int ow = lo; ow < hi; ow++) {
+                          col[dst + ow] = images[src + ow * stride];
+                        }
+                      }
+                      for (int ow = hi; ow < outW; ow++) {
+                        col[dst + ow] = 0f;
                       }
                     }
                   }
@@ -42,46 +59,23 @@ final class Patches {
             });
   }
 
-  private static void copyRow(
-      ConvGeometry g,
-      FloatBuffer input,
-      int rowStart,
-      int kw,
-      FloatBuffer col,
-      int dst,
-      float[] zeros) {
-    int shift = kw - g.padLeft();
-    int stride = g.strideW();
-    int lo = firstInside(g, shift);
-    int hi = endInside(g, shift, lo);
-    col.put(dst, zeros, 0, lo);
-    if (stride == 1) {
-      col.put(dst + lo, input, rowStart + lo + shift, hi - lo);
-    } else {
-      for (int ow = lo; ow < hi; ow++) {
-        col.put(dst + ow, input.get(rowStart + ow * stride + shift));
-      }
-    }
-    col.put(dst + hi, zeros, 0, g.outW() - hi);
-  }
-
-  /** Sums {@code col} back into images {@code first .. first + count - 1} of {@code inputGrad}. */
-  static void col2im(ConvGeometry g, FloatBuffer col, int first, int count, FloatBuffer inputGrad) {
+  /** Sums the patch-matrix gradient back into the images' gradient, which it overwrites. */
+  static void col2im(ConvGeometry g, float[] col, int count, float[] images) {
     int pixels = g.outH() * g.outW();
     int columns = count * pixels;
     int planeSize = g.inH() * g.inW();
+    int outW = g.outW();
     int stride = g.strideW();
     channels(g)
         .forEach(
             c -> {
-              float[] plane = new float[planeSize];
-              float[] row = new float[g.outW()];
               for (int j = 0; j < count; j++) {
-                java.util.Arrays.fill(plane, 0f);
+                int plane = (j * (int) g.inChannels() + c) * planeSize;
+                Arrays.fill(images, plane, plane + planeSize, 0f);
                 for (int kh = 0; kh < g.kernelH(); kh++) {
                   for (int kw = 0; kw < g.kernelW(); kw++) {
-                    int colRow = (c * g.kernelH() + kh) * g.kernelW() + kw;
-                    int base = colRow * columns + j * pixels;
+                    int row = (c * g.kernelH() + kh) * g.kernelW() + kw;
+                    int base = row * columns + j * pixels;
                     int shift = kw - g.padLeft();
                     int lo = firstInside(g, shift);
                     int hi = endInside(g, shift, lo);
@@ -90,16 +84,20 @@ final class Patches {
                       if (ih < 0 || ih >= g.inH()) {
                         continue;
                       }
-                      col.get(base + oh * g.outW(), row, 0, g.outW());
-                      int rowStart = ih * g.inW() + shift;
-                      for (int ow = lo; ow < hi; ow++) {
-                        plane[rowStart + ow * stride] += row[ow];
+                      int src = base + oh * outW;
+                      int dst = plane + ih * g.inW() + shift;
+                      if (stride == 1) {
+                        for (int ow = lo; ow < hi; ow++) {
+                          images[dst + ow] += col[src + ow];
+                        }
+                      } else {
+                        for (int ow = lo; ow < hi; ow++) {
+                          images[dst + ow * stride] += col[src + ow];
+                        }
                       }
                     }
                   }
                 }
-                long offset = ((long) (first + j) * g.inChannels() + c) * planeSize;
-                inputGrad.put((int) offset, plane, 0, planeSize);
               }
             });
   }
