@@ -1,6 +1,7 @@
 package org.resnetspark.model.layers;
 
 import static org.bytedeco.pytorch.global.torch.cross_entropy_loss;
+import static org.bytedeco.pytorch.global.torch.globalContext;
 import static org.bytedeco.pytorch.global.torch.manual_seed;
 import static org.bytedeco.pytorch.global.torch.randint;
 import static org.bytedeco.pytorch.global.torch.randn;
@@ -18,10 +19,18 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class LibtorchEngine implements ReferenceEngine {
 
+  /**
+   * Set to false to run libtorch's own convolution kernels instead of oneDNN's: on virtual machines
+   * that report no CPU cache sizes, libtorch 2.10's oneDNN divides by zero (SIGFPE, the JVM dies)
+   * while planning the backward pass of strided 1x1 convolutions, as in ResNet-50.
+   */
+  public static final String ONEDNN = "resnetspark.libtorch.onednn";
+
   @Override
   public Throughput measure(
       BenchVariant variant, BenchShape shape, int batch, BenchSchedule schedule) {
     set_num_threads(Runtime.getRuntime().availableProcessors());
+    globalContext().setUserEnabledMkldnn(Boolean.parseBoolean(System.getProperty(ONEDNN, "true")));
     manual_seed(7);
     try (PointerScope outer = new PointerScope()) {
       TorchResNet net = new TorchResNet(variant, shape.channels(), ModelBenchmark.CLASSES);
