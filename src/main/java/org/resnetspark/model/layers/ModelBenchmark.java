@@ -94,7 +94,8 @@ public final class ModelBenchmark {
     try {
       Class<?> type = Class.forName(REFERENCE_CLASS);
       return Optional.of((ReferenceEngine) type.getDeclaredConstructor().newInstance());
-    } catch (ClassNotFoundException e) {
+    } catch (ClassNotFoundException | LinkageError e) {
+      // Not built with the libtorch profile, or built with it but run without libtorch's jars.
       return Optional.empty();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot create " + REFERENCE_CLASS, e);
