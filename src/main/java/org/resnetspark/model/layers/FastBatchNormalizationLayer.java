@@ -1,0 +1,175 @@
+package org.resnetspark.model.layers;
+
+import java.nio.FloatBuffer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * DL4J's batch normalisation with the NCHW float case computed by {@link BatchNormKernel}: two
+ * passes over the data forward and two backward, where the stock layer runs about ten broadcast and
+ * reduction operations each way and keeps two more activation-sized arrays. The running statistics
+ * are updated exactly as the stock layer does (through their "gradient", so parameter averaging
+ * stays correct). Other cases (dense input, NHWC, fixed gamma and beta) run the stock code.
+ */
+public class FastBatchNormalizationLayer extends BatchNormalization {
+
+  private static final double HALF_ON_LN_10 = 1.0 / (2 * Math.log(10.0));
+
+  public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
+    super(conf, dataType);
+  }
+
+  private boolean covered(INDArray x) {
+    return x.rank() == 4
+        && dataType == DataType.FLOAT
+        && layerConf().getCnn2DFormat() == CNN2DFormat.NCHW
+        && !layerConf().isLockGammaBeta();
+  }
+
+  @Override
+  public INDArray preOutput(INDArray x, TrainingMode training, LayerWorkspaceMgr workspaceMgr) {
+    if (!covered(x)) {
+      return super.preOutput(x, training, workspaceMgr);
+    }
+    INDArray in = dense(x.castTo(dataType));
+    int batch = (int) in.size(0);
+    int channels = (int) in.size(1);
+    int plane = (int) (in.size(2) * in.size(3));
+    double[] mean = new double[channels];
+    double[] var = new double[channels];
+    if (training == TrainingMode.TRAIN) {
+      BatchNormKernel.statistics(Buffers.floats(in), batch, channels, plane, mean, var);
+    } else {
+      runningStatistics(mean, var);
+    }
+    float[] gamma = floats(getParam(BatchNormalizationParamInitializer.GAMMA));
+    float[] beta = floats(getParam(BatchNormalizationParamInitializer.BETA));
+    float[] scale = new float[channels];
+    float[] shift = new float[channels];
+    for (int c = 0; c < channels; c++) {
+      double s = gamma[c] / Math.sqrt(var[c] + layerConf().getEps());
+      scale[c] = (float) s;
+      shift[c] = (float) (beta[c] - mean[c] * s);
+    }
+    INDArray out =
+        workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
+    BatchNormKernel.affine(
+        Buffers.floats(in), Buffers.floats(out), batch, channels, plane, scale, shift);
+    return out;
+  }
+
+  @Override
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    if (!covered(input) || epsilon.rank() != 4) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
+    assertInputSet(true);
+    INDArray in = dense(input.castTo(dataType));
+    INDArray dy = dense(epsilon.castTo(dataType));
+    int batch = (int) in.size(0);
+    int channels = (int) in.size(1);
+    int plane = (int) (in.size(2) * in.size(3));
+    double[] mean = new double[channels];
+    double[] var = new double[channels];
+    FloatBuffer x = Buffers.floats(in);
+    BatchNormKernel.statistics(x, batch, channels, plane, mean, var);
+    double[] std = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      std[c] = Math.sqrt(var[c] + layerConf().getEps());
+    }
+    float[] gamma = floats(getParam(BatchNormalizationParamInitializer.GAMMA));
+    float[] dGamma = new float[channels];
+    float[] dBeta = new float[channels];
+    INDArray dx =
+        workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
+    BatchNormKernel.backward(
+        x,
+        Buffers.floats(dy),
+        Buffers.floats(dx),
+        batch,
+        channels,
+        plane,
+        mean,
+        std,
+        gamma,
+        dGamma,
+        dBeta);
+
+    Gradient gradient = new DefaultGradient();
+    put(gradient, BatchNormalizationParamInitializer.GAMMA, dGamma);
+    put(gradient, BatchNormalizationParamInitializer.BETA, dBeta);
+    runningStatisticsStep(gradient, mean, var);
+    return new Pair<>(gradient, dx);
+  }
+
+  /**
+   * The stock layer's "distributed safe" update of the running statistics: the gradient is the step
+   * that the plain SGD updater DL4J uses for them subtracts, {@code (1 - decay) * (running -
+   * batch)} for the mean, and for log10(std) the log ratio of the old to the new variance.
+   */
+  private void runningStatisticsStep(Gradient gradient, double[] mean, double[] var) {
+    double decay = layerConf().getDecay();
+    float[] runningMean = floats(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+    float[] meanStep = new float[mean.length];
+    for (int c = 0; c < mean.length; c++) {
+      meanStep[c] = (float) ((runningMean[c] - mean[c]) * (1 - decay));
+    }
+    put(gradient, BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep);
+    float[] varStep = new float[var.length];
+    if (layerConf().isUseLogStd()) {
+      float[] log10Std = floats(getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD));
+      for (int c = 0; c < var.length; c++) {
+        double old = Math.pow(10, 2.0 * log10Std[c]);
+        double next = decay * old + (1 - decay) * var[c];
+        varStep[c] = (float) (Math.log(old / next) * HALF_ON_LN_10);
+      }
+      put(gradient, BatchNormalizationParamInitializer.GLOBAL_LOG_STD, varStep);
+    } else {
+      float[] runningVar = floats(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR));
+      for (int c = 0; c < var.length; c++) {
+        varStep[c] = (float) ((runningVar[c] - var[c]) * (1 - decay));
+      }
+      put(gradient, BatchNormalizationParamInitializer.GLOBAL_VAR, varStep);
+    }
+  }
+
+  private void runningStatistics(double[] mean, double[] var) {
+    float[] runningMean = floats(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
+    float[] spread =
+        floats(
+            getParam(
+                layerConf().isUseLogStd()
+                    ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                    : BatchNormalizationParamInitializer.GLOBAL_VAR));
+    for (int c = 0; c < mean.length; c++) {
+      mean[c] = runningMean[c];
+      var[c] = layerConf().isUseLogStd() ? Math.pow(10, 2.0 * spread[c]) : spread[c];
+    }
+  }
+
+  private void put(Gradient gradient, String key, float[] values) {
+    INDArray view = gradientViews.get(key);
+    for (int i = 0; i < values.length; i++) {
+      view.putScalar(i, values[i]);
+    }
+    gradient.setGradientFor(key, view);
+  }
+
+  private static float[] floats(INDArray a) {
+    return a.castTo(DataType.FLOAT).toFloatVector();
+  }
+
+  private static INDArray dense(INDArray a) {
+    return Buffers.isDenseFloat(a) ? a : a.dup('c');
+  }
+}
