@@ -18,6 +18,7 @@ final class BenchCommand implements Runnable {
         "data", new BenchDataCommand(() -> SparkSessions.create(ConfigLoader.defaults(), null)));
     bench.addSubcommand(
         "train", new BenchTrainCommand(() -> SparkSessions.create(ConfigLoader.defaults(), null)));
+    bench.addSubcommand("model", new BenchModelCommand());
     return bench;
   }
 

@@ -42,6 +42,7 @@ import org.resnetspark.model.Shortcut;
 import org.resnetspark.model.StridePlacement;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
+import org.resnetspark.model.layers.ConvolutionEngine;
 import org.resnetspark.tables.ResultTables;
 import org.resnetspark.tables.TableSchema;
 import org.resnetspark.train.DistributedTrainer;
@@ -80,7 +81,8 @@ final class TrainJob {
             new Optimization(
                 new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
                 settings.train().weightDecay(),
-                settings.train().seed()));
+                settings.train().seed()),
+            ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT)));
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
     ResultTables tables = new ResultTables(spark);

@@ -83,7 +83,8 @@ final class SettingsReader {
         nonEmpty("model.variant"),
         oneOf("model.shortcut", "default", "A", "B"),
         oneOf("model.stride", "v1", "v1.5"),
-        bool("model.zero-init-last-bn"));
+        bool("model.zero-init-last-bn"),
+        oneOf("model.engine", "fast", "stock"));
   }
 
   private TrainSettings train() {

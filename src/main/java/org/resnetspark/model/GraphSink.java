@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -14,6 +13,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.resnetspark.model.layers.ConvolutionEngine;
+import org.resnetspark.model.layers.Convolutions;
 
 /**
  * Adds each layer to a DL4J graph. Only built-in layers and vertices are used, so the configuration
@@ -23,22 +24,22 @@ final class GraphSink implements LayerSink {
 
   private final GraphBuilder graph;
   private final double weightDecay;
+  private final Convolutions layers;
 
-  GraphSink(GraphBuilder graph, double weightDecay) {
+  GraphSink(GraphBuilder graph, double weightDecay, ConvolutionEngine engine) {
     this.graph = graph;
     this.weightDecay = weightDecay;
+    this.layers = Convolutions.of(engine);
   }
 
   @Override
   public String conv(String name, String input, int kernel, int stride, int channels) {
     graph.addLayer(
         name,
-        new ConvolutionLayer.Builder(kernel, kernel)
-            .stride(stride, stride)
-            .padding(kernel / 2, kernel / 2)
+        layers
+            .builder(kernel, stride)
             .nOut(channels)
             .hasBias(false)
-            .activation(Activation.IDENTITY)
             // He et al. 2015 ("Delving Deep into Rectifiers"): variance 2 / fan-in for ReLU nets.
             .weightInit(WeightInit.RELU)
             .weightDecay(weightDecay, true)
@@ -50,7 +51,10 @@ final class GraphSink implements LayerSink {
   @Override
   public String batchNorm(String name, String input, double gamma) {
     // Unlocked gamma starts at this value and is learned; DL4J never regularises BN parameters.
-    graph.addLayer(name, new BatchNormalization.Builder().gamma(gamma).beta(0.0).build(), input);
+    graph.addLayer(
+        name,
+        layers.batchNorm(new BatchNormalization.Builder().gamma(gamma).beta(0.0).build()),
+        input);
     return name;
   }
 

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.resnetspark.model.layers.ConvolutionEngine;
 
 /**
  * Builds any {@link Variant} as a DL4J {@link ComputationGraph}: one input {@code input} (NCHW,
@@ -16,9 +17,18 @@ public final class ResNets {
 
   private ResNets() {}
 
-  /** The configuration, validated against the variant; {@link #build} initialises it. */
+  /**
+   * The configuration, validated against the variant, with the fast CPU convolution and batch
+   * normalisation layers (same math as DL4J's, checked against them in the layer tests).
+   */
   public static ComputationGraphConfiguration configuration(
       Variant variant, ModelOptions options, Optimization optimization) {
+    return configuration(variant, options, optimization, ConvolutionEngine.FAST);
+  }
+
+  /** As {@link #configuration(Variant, ModelOptions, Optimization)} with a chosen layer engine. */
+  public static ComputationGraphConfiguration configuration(
+      Variant variant, ModelOptions options, Optimization optimization, ConvolutionEngine engine) {
     GraphBuilder graph =
         new NeuralNetConfiguration.Builder()
             .seed(optimization.seed())
@@ -31,14 +41,21 @@ public final class ResNets {
             .setInputTypes(
                 InputType.convolutional(options.height(), options.width(), options.channels()));
     String output =
-        Topology.emit(variant, options, new GraphSink(graph, optimization.weightDecay()));
+        Topology.emit(variant, options, new GraphSink(graph, optimization.weightDecay(), engine));
     return graph.setOutputs(output).build();
   }
 
   /** The network with freshly initialised parameters, ready to fit. */
   public static ComputationGraph build(
       Variant variant, ModelOptions options, Optimization optimization) {
-    ComputationGraph graph = new ComputationGraph(configuration(variant, options, optimization));
+    return build(variant, options, optimization, ConvolutionEngine.FAST);
+  }
+
+  /** As {@link #build(Variant, ModelOptions, Optimization)} with a chosen layer engine. */
+  public static ComputationGraph build(
+      Variant variant, ModelOptions options, Optimization optimization, ConvolutionEngine engine) {
+    ComputationGraph graph =
+        new ComputationGraph(configuration(variant, options, optimization, engine));
     graph.init();
     return graph;
   }
