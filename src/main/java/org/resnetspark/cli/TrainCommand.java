@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ResolvedConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Trains the configured variant on prepared shards with parameter averaging. */
 @Command(
@@ -19,11 +20,28 @@ import picocli.CommandLine.Mixin;
 final class TrainCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN_DIR",
+      description =
+          "Continue this run from its latest checkpoint, with its saved configuration"
+              + " (<run-dir>/config.json) unless --config is given.")
+  String resume;
+
+  @Option(
+      names = "--allow-config-change",
+      description = "With --resume: accept a configuration that differs from the run's.")
+  boolean allowConfigChange;
+
   @Override
   public Integer call() throws Exception {
-    ResolvedConfig resolved = options.resolved();
+    ResolvedConfig resolved =
+        resume == null
+            ? options.resolved()
+            : RunConfig.forResume(resume, options, allowConfigChange);
     SparkSession spark = SparkSessions.create(resolved.settings(), options.master);
-    TrainJob.run(spark, resolved.settings(), resolved.json(), new PrintStream(System.out, true));
+    TrainJob.run(
+        spark, resolved.settings(), resolved.json(), new PrintStream(System.out, true), resume);
     return 0;
   }
 }

@@ -28,6 +28,7 @@ import org.resnetspark.checkpoint.BestMetric;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
@@ -62,6 +63,17 @@ final class TrainJob {
 
   static Outcome run(SparkSession spark, Settings settings, String configJson, PrintStream out)
       throws IOException {
+    return run(spark, settings, configJson, out, null);
+  }
+
+  /**
+   * As {@link #run(SparkSession, Settings, String, PrintStream)}; with {@code resumeDir}, continues
+   * that run from its latest checkpoint: same run id, parameters and updater state, global step,
+   * and the data order and learning rate of the remaining epochs.
+   */
+  static Outcome run(
+      SparkSession spark, Settings settings, String configJson, PrintStream out, String resumeDir)
+      throws IOException {
     Progress progress = new Progress(out);
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
@@ -69,22 +81,46 @@ final class TrainJob {
 
     Variant variant = Variants.parse(settings.model().variant());
     ModelOptions options = modelOptions(variant, settings, manifest);
-    String runId = newRunId();
-    String runDir = settings.storage().runsDir() + "/" + runId;
+    String runId = resumeDir == null ? newRunId() : new Path(resumeDir).getName();
+    String runDir = resumeDir == null ? settings.storage().runsDir() + "/" + runId : resumeDir;
     writeText(hadoop, runDir + "/config.json", configJson);
     String configHash = sha256(configJson);
+    CheckpointStore checkpoints =
+        CheckpointStore.open(runDir, hadoop, BestMetric.parse(settings.checkpoint().bestMetric()));
+    Checkpoint resumed = resumeDir == null ? null : latestOf(checkpoints, resumeDir);
 
     ComputationGraph net =
-        ResNets.build(
-            variant,
-            options,
-            new Optimization(
-                new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
-                settings.train().weightDecay(),
-                settings.train().seed()),
-            ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT)));
+        resumed != null
+            ? checkpoints.load(resumed)
+            : ResNets.build(
+                variant,
+                options,
+                new Optimization(
+                    new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
+                    settings.train().weightDecay(),
+                    settings.train().seed()),
+                ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT)));
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
+    int firstEpoch = 1;
+    if (resumed != null) {
+      trainer.resumeAt(resumed.state().globalStep());
+      firstEpoch = resumed.state().epoch() + 1;
+      if (firstEpoch > settings.train().epochs()) {
+        throw new ConfigException(
+            "Run %s already finished its %d epochs (raise train.epochs, with"
+                + " --allow-config-change, to train further)",
+            runId, settings.train().epochs());
+      }
+      progress.line(
+          String.format(
+              Locale.ROOT,
+              "resuming run %s after epoch %d (step %d) from %s",
+              runId,
+              resumed.state().epoch(),
+              resumed.state().globalStep(),
+              resumed.path()));
+    }
     ResultTables tables = new ResultTables(spark);
     Timestamp started = now();
     tables.upsert(
@@ -105,12 +141,10 @@ final class TrainJob {
             settings.train().epochs(),
             runDir));
 
-    CheckpointStore checkpoints =
-        CheckpointStore.open(runDir, hadoop, BestMetric.parse(settings.checkpoint().bestMetric()));
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
     Checkpoint last = null;
     EvalResult val = null;
-    for (int epoch = 1; epoch <= settings.train().epochs(); epoch++) {
+    for (int epoch = firstEpoch; epoch <= settings.train().epochs(); epoch++) {
       EpochResult r = trainer.trainEpoch(epoch);
       val =
           SparkEvaluator.evaluate(
@@ -180,6 +214,18 @@ final class TrainJob {
             val.top1(),
             last.path()));
     return new Outcome(runId, runDir, last, val);
+  }
+
+  private static Checkpoint latestOf(CheckpointStore checkpoints, String runDir)
+      throws IOException {
+    return checkpoints
+        .latest()
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "Nothing to resume: no complete checkpoint under %s/checkpoints (start a new"
+                        + " run without --resume)",
+                    runDir));
   }
 
   private static List<String> classNames(Manifest manifest) {
