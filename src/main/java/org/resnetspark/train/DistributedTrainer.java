@@ -176,6 +176,9 @@ public final class DistributedTrainer {
       sparkNet.fitPaths(onePartitionPerShare(round), input.loader());
       loss = sparkNet.getScore();
       globalStep++;
+      if (!Double.isFinite(loss)) {
+        throw new TrainingDivergedException(epoch, r + 1, globalStep, lr, loss);
+      }
       pathsDone += round.paths();
       double elapsed = (System.nanoTime() - start) / 1e9;
       double rate = Math.min(pathsDone * input.examplesPerPath(), input.examples()) / elapsed;
