@@ -71,15 +71,9 @@ public final class ModelsCommand implements Callable<Integer> {
       description = "Stride of a downsampling bottleneck on its 1x1 (v1) or 3x3 (v1.5).")
   String stride;
 
-  private enum Format {
-    TABLE,
-    CSV,
-    JSON
-  }
-
   @Override
   public Integer call() {
-    Format chosen = parseFormat(format);
+    ResultFormat chosen = parseFormat(format);
     List<ModelSummary> summaries = new ArrayList<>();
     for (Variant variant : names.isEmpty() ? Variants.named() : parseAll(names)) {
       summaries.add(ModelSummary.of(variant, optionsFor(variant)));
@@ -98,8 +92,8 @@ public final class ModelsCommand implements Callable<Integer> {
     return names.stream().map(Variants::parse).toList();
   }
 
-  private static Format parseFormat(String text) {
-    for (Format f : Format.values()) {
+  private static ResultFormat parseFormat(String text) {
+    for (ResultFormat f : ResultFormat.values()) {
       if (f.name().equalsIgnoreCase(text)) {
         return f;
       }
@@ -132,6 +126,32 @@ public final class ModelsCommand implements Callable<Integer> {
     return s.variant().kind().hasShortcuts() ? s.options().shortcut().name() : "none";
   }
 
+  private static final List<String> COLUMNS =
+      List.of(
+          "name",
+          "family",
+          "depth",
+          "input",
+          "classes",
+          "shortcut",
+          "stride",
+          "trainableParams",
+          "multiplyAdds");
+
+  /** One summary's values, in the order of {@link #COLUMNS}. */
+  private static List<Object> values(ModelSummary s) {
+    return List.of(
+        s.name(),
+        s.variant().family().name().toLowerCase(Locale.ROOT),
+        s.variant().depth(),
+        s.options().inputLabel(),
+        s.options().numClasses(),
+        shortcutOf(s),
+        s.options().stride().label(),
+        s.trainableParams(),
+        s.multiplyAdds());
+  }
+
   private static void printTable(PrintWriter out, List<ModelSummary> summaries) {
     String row = "%-18s %-8s %5s %-11s %7s %-8s %-6s %14s %18s%n";
     out.printf(
@@ -146,58 +166,30 @@ public final class ModelsCommand implements Callable<Integer> {
         "PARAMS",
         "MULT-ADDS");
     for (ModelSummary s : summaries) {
-      out.printf(
-          row,
-          s.name(),
-          s.variant().family().name().toLowerCase(Locale.ROOT),
-          s.variant().depth(),
-          s.options().inputLabel(),
-          s.options().numClasses(),
-          shortcutOf(s),
-          s.options().stride().label(),
-          String.format(Locale.ROOT, "%,d", s.trainableParams()),
-          String.format(Locale.ROOT, "%,d", s.multiplyAdds()));
+      Object[] v = values(s).toArray();
+      v[7] = String.format(Locale.ROOT, "%,d", s.trainableParams());
+      v[8] = String.format(Locale.ROOT, "%,d", s.multiplyAdds());
+      out.printf(Locale.ROOT, row, v);
     }
   }
 
   private static void printCsv(PrintWriter out, List<ModelSummary> summaries) {
-    out.println("name,family,depth,input,classes,shortcut,stride,trainableParams,multiplyAdds");
-    for (ModelSummary s : summaries) {
-      out.printf(
-          Locale.ROOT,
-          "%s,%s,%d,%s,%d,%s,%s,%d,%d%n",
-          s.name(),
-          s.variant().family().name().toLowerCase(Locale.ROOT),
-          s.variant().depth(),
-          s.options().inputLabel(),
-          s.options().numClasses(),
-          shortcutOf(s),
-          s.options().stride().label(),
-          s.trainableParams(),
-          s.multiplyAdds());
-    }
+    RowPrinter.print(
+        out, ResultFormat.CSV, COLUMNS, summaries.stream().map(ModelsCommand::values).toList());
   }
 
-  /** Names and labels are plain ASCII from the variant table, so no escaping is needed. */
+  /** One object per line; names and labels are plain ASCII from the variant table. */
   private static void printJson(PrintWriter out, List<ModelSummary> summaries) {
     out.println("[");
     for (int i = 0; i < summaries.size(); i++) {
-      ModelSummary s = summaries.get(i);
-      out.printf(
-          Locale.ROOT,
-          "  {\"name\": \"%s\", \"family\": \"%s\", \"depth\": %d, \"input\": \"%s\","
-              + " \"classes\": %d, \"shortcut\": \"%s\", \"stride\": \"%s\","
-              + " \"trainableParams\": %d, \"multiplyAdds\": %d}%s%n",
-          s.name(),
-          s.variant().family().name().toLowerCase(Locale.ROOT),
-          s.variant().depth(),
-          s.options().inputLabel(),
-          s.options().numClasses(),
-          shortcutOf(s),
-          s.options().stride().label(),
-          s.trainableParams(),
-          s.multiplyAdds(),
-          i < summaries.size() - 1 ? "," : "");
+      List<Object> v = values(summaries.get(i));
+      StringBuilder o = new StringBuilder("  {");
+      for (int c = 0; c < COLUMNS.size(); c++) {
+        Object value = v.get(c);
+        o.append(c == 0 ? "" : ", ").append('"').append(COLUMNS.get(c)).append("\": ");
+        o.append(value instanceof Number ? value : "\"" + value + "\"");
+      }
+      out.println(o.append(i < summaries.size() - 1 ? "}," : "}"));
     }
     out.println("]");
   }
