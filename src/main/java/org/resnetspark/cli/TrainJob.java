@@ -49,6 +49,7 @@ import org.resnetspark.tables.TableSchema;
 import org.resnetspark.train.DistributedTrainer;
 import org.resnetspark.train.EpochResult;
 import org.resnetspark.train.Progress;
+import org.resnetspark.train.TrainingDivergedException;
 import org.resnetspark.train.TrainingStatsFiles;
 
 /**
@@ -142,10 +143,19 @@ final class TrainJob {
             runDir));
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
+    DivergenceRollback rollback =
+        new DivergenceRollback(
+            settings.train().onDivergence(), checkpoints, runDir, hadoop, progress);
     Checkpoint last = null;
     EvalResult val = null;
     for (int epoch = firstEpoch; epoch <= settings.train().epochs(); epoch++) {
-      EpochResult r = trainer.trainEpoch(epoch);
+      EpochResult r;
+      try {
+        r = trainer.trainEpoch(epoch);
+      } catch (TrainingDivergedException e) {
+        epoch = rollback.recover(e, trainer).state().epoch();
+        continue;
+      }
       val =
           SparkEvaluator.evaluate(
               sc, trainer.network(), validation, classNames(manifest), trainer.workers());
@@ -292,8 +302,7 @@ final class TrainJob {
     return Timestamp.from(Instant.now());
   }
 
-  private static void writeText(Configuration conf, String location, String text)
-      throws IOException {
+  static void writeText(Configuration conf, String location, String text) throws IOException {
     Path path = new Path(location);
     FileSystem fs = path.getFileSystem(conf);
     try (OutputStream out = fs.create(path, true)) {

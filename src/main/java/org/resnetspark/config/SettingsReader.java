@@ -105,7 +105,11 @@ final class SettingsReader {
         doubleIn("train.weight-decay", 0.0, 1.0),
         schedule,
         c.getLong("train.seed"),
-        bool("train.collect-stats"));
+        bool("train.collect-stats"),
+        new DivergenceSettings(
+            oneOf("train.on-divergence", "stop", "rollback"),
+            doubleIn("train.rollback-lr-factor", 1e-6, 1.0),
+            intIn("train.max-rollbacks", 1, 1000)));
   }
 
   private CheckpointSettings checkpoint() {

@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * Synchronous parameter-averaging training: batch, averaging, optimiser and schedule; {@code
- * collectStats} asks DL4J for its timings of fit, broadcast and averaging.
+ * collectStats} asks DL4J for its timings of fit, broadcast and averaging; {@code onDivergence}
+ * says what happens when the loss becomes NaN or infinite.
  */
 public record TrainSettings(
     int epochs,
@@ -17,5 +18,6 @@ public record TrainSettings(
     double weightDecay,
     ScheduleSettings schedule,
     long seed,
-    boolean collectStats)
+    boolean collectStats,
+    DivergenceSettings onDivergence)
     implements Serializable {}

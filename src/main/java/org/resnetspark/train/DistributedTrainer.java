@@ -44,6 +44,7 @@ public final class DistributedTrainer {
   private final int pathsPerWorker;
   private final Progress progress;
   private long globalStep;
+  private double rateScale = 1;
 
   public DistributedTrainer(
       JavaSparkContext sc,
@@ -131,6 +132,30 @@ public final class DistributedTrainer {
   }
 
   /**
+   * Goes back to a checkpoint: its parameters (batch-norm statistics included) and updater state
+   * (momentum) replace the network's, and training continues from its global step. The next round
+   * broadcasts these parameters to every worker.
+   */
+  public void rollBackTo(ComputationGraph saved, long step) {
+    ComputationGraph net = sparkNet.getNetwork();
+    net.setParams(saved.params());
+    if (saved.getUpdater() != null && saved.getUpdater().getStateViewArray() != null) {
+      net.getUpdater().setStateViewArray(saved.getUpdater().getStateViewArray());
+    }
+    resumeAt(step);
+  }
+
+  /** Multiplies every rate the schedule gives from now on by {@code factor}. */
+  public void scaleLearningRate(double factor) {
+    rateScale *= factor;
+  }
+
+  /** The product of the factors given to {@link #scaleLearningRate}; 1 at the start. */
+  public double learningRateScale() {
+    return rateScale;
+  }
+
+  /**
    * DL4J's timings of everything trained so far (fit, broadcast, averaging, per-worker fit), or
    * null unless {@code train.collect-stats} is on.
    */
@@ -170,7 +195,7 @@ public final class DistributedTrainer {
     double loss = Double.NaN;
     for (int r = 0; r < rounds.size(); r++) {
       // Global progress: the fraction of the epoch's data all workers together have fitted.
-      lr = schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths);
+      lr = rateScale * schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths);
       sparkNet.getNetwork().setLearningRate(lr);
       RoundPlan.Round round = rounds.get(r);
       sparkNet.fitPaths(onePartitionPerShare(round), input.loader());
@@ -178,6 +203,17 @@ public final class DistributedTrainer {
       globalStep++;
       if (!Double.isFinite(loss)) {
         throw new TrainingDivergedException(epoch, r + 1, globalStep, lr, loss);
+      }
+      // The loss is that of the last minibatch before its update: the update itself can still
+      // have broken the parameters, which DL4J would then refuse to set a rate on (an NPE in
+      // NetworkUtils.refreshUpdater), and which would be averaged into every worker.
+      if (!Double.isFinite(sparkNet.getNetwork().params().sumNumber().doubleValue())) {
+        throw new TrainingDivergedException(
+            "the averaged parameters hold NaN or infinite values (loss " + loss + ")",
+            epoch,
+            r + 1,
+            globalStep,
+            lr);
       }
       pathsDone += round.paths();
       double elapsed = (System.nanoTime() - start) / 1e9;
