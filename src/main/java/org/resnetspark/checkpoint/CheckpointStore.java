@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -71,24 +70,42 @@ public final class CheckpointStore {
     return String.format("epoch-%04d", epoch);
   }
 
-  /** Writes the model with its updater state and the state file; returns the placed checkpoint. */
+  /**
+   * Writes the model with its updater state and the state file; returns the placed checkpoint. A
+   * failure removes what was half written and throws a {@link CheckpointWriteException} naming the
+   * checkpoint that is still the latest.
+   */
   public Checkpoint write(ComputationGraph net, CheckpointState state) throws IOException {
     String name = directoryName(state.epoch());
+    Optional<String> previous = latest.read();
     Path tmp = new Path(root, "." + name + ".tmp-" + UUID.randomUUID());
+    try {
+      return place(net, state, tmp);
+    } catch (IOException e) {
+      removeQuietly(tmp);
+      throw new CheckpointWriteException(
+          new Path(root, name).toString(), previous, root.getParent().toString(), e);
+    }
+  }
+
+  private Checkpoint place(ComputationGraph net, CheckpointState state, Path tmp)
+      throws IOException {
+    String name = directoryName(state.epoch());
     Path target = new Path(root, name);
     fs.mkdirs(tmp);
     MessageDigest sha = sha256();
-    long bytes;
-    try (FSDataOutputStream raw = fs.create(new Path(tmp, MODEL_FILE), false);
-        OutputStream out = new DigestOutputStream(raw, sha)) {
-      ModelSerializer.writeModel(net, out, true);
-      out.flush();
-      bytes = raw.getPos();
-    }
+    long bytes =
+        FileWrite.create(
+            fs,
+            new Path(tmp, MODEL_FILE),
+            out -> {
+              OutputStream digested = new DigestOutputStream(out, sha);
+              ModelSerializer.writeModel(net, digested, true);
+              digested.flush();
+            });
     CheckpointState complete = state.withModel(HexFormat.of().formatHex(sha.digest()), bytes);
-    try (FSDataOutputStream out = fs.create(new Path(tmp, STATE_FILE), false)) {
-      out.write(JSON.writeValueAsBytes(complete));
-    }
+    FileWrite.create(
+        fs, new Path(tmp, STATE_FILE), out -> out.write(JSON.writeValueAsBytes(complete)));
     if (fs.exists(target)) {
       fs.delete(target, true);
     }
@@ -104,6 +121,14 @@ public final class CheckpointStore {
       best.pointAt(name);
     }
     return placed;
+  }
+
+  private void removeQuietly(Path tmp) {
+    try {
+      fs.delete(tmp, true);
+    } catch (IOException | RuntimeException ignored) {
+      // retain() removes leftover temporary folders later; the write's own error matters more
+    }
   }
 
   /** Complete checkpoints (those with a state file), oldest first. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -34,9 +33,7 @@ final class Pointer {
 
   void pointAt(String directory) throws IOException {
     Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp-" + UUID.randomUUID());
-    try (FSDataOutputStream out = fs.create(tmp, false)) {
-      out.write(directory.getBytes(StandardCharsets.UTF_8));
-    }
+    FileWrite.create(fs, tmp, out -> out.write(directory.getBytes(StandardCharsets.UTF_8)));
     // HDFS rename does not replace an existing file; a reader between the two steps finds no
     // pointer and falls back to scanning for the newest complete checkpoint.
     fs.delete(file, false);
