@@ -2,7 +2,10 @@ package org.resnetspark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +148,7 @@ class ExecutorLossIT {
             ProcessHandle.allProcesses()
                 .filter(
                     p -> {
-                      String cmd = p.info().commandLine().orElse("");
+                      String cmd = commandLine(p);
                       return cmd.contains("CoarseGrainedExecutorBackend")
                           && cmd.contains("--executor-id " + executor + " ")
                           && cmd.contains(app);
@@ -156,6 +159,19 @@ class ExecutorLossIT {
             "killing executor %s (pid %d) running task %d of %s%n",
             executor, jvms.get(0).pid(), e.taskInfo().taskId(), stage);
         jvms.get(0).destroyForcibly();
+      }
+    }
+
+    /**
+     * The full command line. ProcessHandle.Info cuts it at 4096 characters on Linux, and an
+     * executor's classpath alone is longer, so its arguments are read from /proc.
+     */
+    private static String commandLine(ProcessHandle p) {
+      try {
+        byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+        return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ');
+      } catch (IOException e) {
+        return ""; // gone, or not ours to read
       }
     }
 
