@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * What a checkpoint holds besides the model: where training stood, the seed that drives data order
  * and augmentation, the hash of the configuration, the validation metrics and the SHA-256 of the
- * model file.
+ * model file; {@code learningRateScale} is the factor divergence rollbacks have put on the
+ * schedule's rate so far (1 without any).
  */
 public record CheckpointState(
     String runId,
@@ -17,7 +18,13 @@ public record CheckpointState(
     Map<String, Double> metrics,
     String modelSha256,
     long modelBytes,
-    String createdAt) {
+    String createdAt,
+    double learningRateScale) {
+
+  /** The scale to resume with; state files written before it was recorded read 0, meaning 1. */
+  public double rateScale() {
+    return learningRateScale > 0 ? learningRateScale : 1;
+  }
 
   public CheckpointState withModel(String sha256, long bytes) {
     return new CheckpointState(
@@ -30,6 +37,7 @@ public record CheckpointState(
         metrics,
         sha256,
         bytes,
-        createdAt);
+        createdAt,
+        learningRateScale);
   }
 }

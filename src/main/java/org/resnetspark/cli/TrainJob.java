@@ -106,6 +106,7 @@ final class TrainJob {
     int firstEpoch = 1;
     if (resumed != null) {
       trainer.resumeAt(resumed.state().globalStep());
+      trainer.scaleLearningRate(resumed.state().rateScale());
       firstEpoch = resumed.state().epoch() + 1;
       if (firstEpoch > settings.train().epochs()) {
         throw new ConfigException(
@@ -182,7 +183,8 @@ final class TrainJob {
               Map.of("loss", val.loss(), "top1", val.top1(), "top5", val.top5()),
               null,
               0,
-              Instant.now().toString());
+              Instant.now().toString(),
+              trainer.learningRateScale());
       last = checkpoints.write(trainer.network(), state);
       checkpoints.retain(settings.checkpoint().keepLast());
       String written = last.path();

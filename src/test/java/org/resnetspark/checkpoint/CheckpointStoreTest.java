@@ -65,6 +65,20 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void aStateFileWithoutTheRateScaleMeansNoScale() throws Exception {
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    store.write(trainedNet(), state(1, 10));
+    Path file = dir.resolve("checkpoints/epoch-0001/state.json");
+    Files.writeString(
+        file, Files.readString(file).replaceAll(",\\s*\"learningRateScale\"[^,}]*", ""));
+
+    Files.delete(dir.resolve("checkpoints/epoch-0001/.state.json.crc")); // Hadoop's local checksum
+
+    assertThat(Files.readString(file)).doesNotContain("learningRateScale");
+    assertThat(store.latest().orElseThrow().state().rateScale()).isEqualTo(1.0);
+  }
+
+  @Test
   void aMissingPointerFallsBackToTheNewestCompleteOne() throws Exception {
     CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
     store.write(trainedNet(), state(1, 10));
@@ -123,7 +137,7 @@ class CheckpointStoreTest {
 
   private static CheckpointState withLoss(int epoch, double loss) {
     return new CheckpointState(
-        "run-1", epoch, epoch, 0.1, 42, "hash", Map.of("loss", loss), null, 0, "now");
+        "run-1", epoch, epoch, 0.1, 42, "hash", Map.of("loss", loss), null, 0, "now", 1);
   }
 
   private static CheckpointState state(int epoch, long step) {
@@ -132,7 +146,17 @@ class CheckpointStoreTest {
 
   static CheckpointState state(int epoch, long step, double top1) {
     return new CheckpointState(
-        "run-1", epoch, step, 0.1, 42, "hash", Map.of("loss", 1.0, "top1", top1), null, 0, "now");
+        "run-1",
+        epoch,
+        step,
+        0.1,
+        42,
+        "hash",
+        Map.of("loss", 1.0, "top1", top1),
+        null,
+        0,
+        "now",
+        1);
   }
 
   static ComputationGraph trainedNet() {

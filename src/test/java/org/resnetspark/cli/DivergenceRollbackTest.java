@@ -86,7 +86,7 @@ class DivergenceRollbackTest {
     Path runDir = dir.resolve("run");
     CheckpointStore store = CheckpointStore.open(runDir.toString(), new Configuration());
     EpochResult first = trainer.trainEpoch(1);
-    Checkpoint saved = store.write(trainer.network(), state(first));
+    Checkpoint saved = store.write(trainer.network(), state(first, trainer.learningRateScale()));
     INDArray params = trainer.network().params().dup();
     INDArray momentum = trainer.network().getUpdater().getStateViewArray().dup();
     DivergenceRollback rollback =
@@ -118,6 +118,10 @@ class DivergenceRollbackTest {
     assertThat(again.learningRate()).isCloseTo(0.005, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(again.globalStep()).isEqualTo(2 * first.globalStep());
     assertThat(trainer.network().params().sumNumber().doubleValue()).isFinite();
+    // The lowered rate is saved with the next checkpoint, so that --resume keeps it.
+    store.write(trainer.network(), state(again, trainer.learningRateScale()));
+    assertThat(store.latest().orElseThrow().state().rateScale()).isEqualTo(0.1);
+    assertThat(saved.state().rateScale()).isEqualTo(1.0);
 
     TrainingDivergedException twice = divergeIn(3, trainer);
     assertThatThrownBy(() -> rollback.recover(twice, trainer))
@@ -195,8 +199,18 @@ class DivergenceRollbackTest {
         new Optimization(new Nesterovs(0.05, 0.9), 1e-4, 42));
   }
 
-  private static CheckpointState state(EpochResult r) {
+  private static CheckpointState state(EpochResult r, double rateScale) {
     return new CheckpointState(
-        "run", 1, r.globalStep(), r.learningRate(), 42, "h", Map.of("top1", 0.1), null, 0, "t");
+        "run",
+        r.epoch(),
+        r.globalStep(),
+        r.learningRate(),
+        42,
+        "h",
+        Map.of("top1", 0.1),
+        null,
+        0,
+        "t",
+        rateScale);
   }
 }
