@@ -22,7 +22,10 @@ final class ChartFiles {
     Files.write(dir.resolve(figure.name() + ".png"), png.toByteArray());
     SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
     figure.chart().draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
-    Files.writeString(dir.resolve(figure.name() + ".svg"), svg.getSVGDocument());
+    // Without the SVG 1.1 DOCTYPE, whose DTD an XML reader would try to fetch.
+    Files.writeString(
+        dir.resolve(figure.name() + ".svg"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.getSVGElement() + "\n");
     return png.toByteArray();
   }
 }
