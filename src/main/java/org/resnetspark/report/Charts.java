@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -98,6 +99,9 @@ public final class Charts {
     plot.setRenderer(new XYLineAndShapeRenderer(true, true));
     ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     style(chart);
     return new Figure(name, title, chart);
   }
@@ -121,6 +125,9 @@ public final class Charts {
             false,
             false);
     chart.getCategoryPlot().getRangeAxis().setRange(0, 1);
+    chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+    chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     style(chart);
     return new Figure("class-recall", "Recall per class", chart);
   }
@@ -145,16 +152,20 @@ public final class Charts {
     predicted.setVerticalTickLabels(true);
     SymbolAxis actual = new SymbolAxis("actual", names);
     actual.setInverted(true);
+    predicted.setGridBandsVisible(false);
+    actual.setGridBandsVisible(false);
     XYBlockRenderer renderer = new XYBlockRenderer();
     LookupPaintScale scale = new LookupPaintScale(0, max + 1, Color.WHITE);
     int steps = 16;
     for (int s = 0; s < steps; s++) {
-      float t = (float) s / (steps - 1);
+      float t = (float) (s + 1) / steps;
       scale.add(1 + s * (double) max / steps, new Color(1 - 0.9f * t, 1 - 0.7f * t, 1 - 0.3f * t));
     }
     renderer.setPaintScale(scale);
     XYPlot plot = new XYPlot(data, predicted, actual, renderer);
     plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
     for (RunResults.Cell c : cells) {
       XYTextAnnotation count =
           new XYTextAnnotation(Long.toString(c.count()), c.predicted(), c.actual());
