@@ -11,6 +11,8 @@ import org.resnetspark.config.Settings;
 import org.resnetspark.data.FashionMnist;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
+import org.resnetspark.data.ProgressOutput;
+import org.resnetspark.train.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -54,12 +56,14 @@ final class DemoCommand implements Callable<Integer> {
 
     SparkSession spark = SparkSessions.create(settings, options.master);
     out.println("[2/5] preparing shards in " + settings.data().shards());
+    ProgressOutput progress = ProgressOutput.forConsole(out);
     Manifest manifest =
         PrepareJob.run(
-            spark, PrepareSettings.options(settings, images.toString(), null, true), out::println);
+            spark, PrepareSettings.options(settings, images.toString(), null, true), progress);
 
     out.println("[3/5] training " + settings.model().variant());
-    TrainJob.Outcome outcome = TrainJob.run(spark, settings, resolved.json(), out);
+    TrainJob.Outcome outcome =
+        TrainJob.run(spark, settings, resolved.json(), new Progress(progress), null);
 
     out.println("[4/5] validation metrics in table resnet.epoch_metrics:");
     PrintWriter writer = spec.commandLine().getOut();

@@ -1,9 +1,9 @@
 package org.resnetspark.cli;
 
-import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.Settings;
+import org.resnetspark.data.ProgressOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         checkpoint,
         data == null ? settings.data().shards() : data,
         split,
-        new PrintStream(System.out, true));
+        ProgressOutput.forConsole(System.out));
     return 0;
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,6 +25,8 @@ import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigException;
 import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
+import org.resnetspark.data.ProgressListener;
+import org.resnetspark.data.ProgressOutput;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
@@ -48,7 +49,7 @@ final class EvaluateJob {
   record Outcome(String evaluationId, Checkpoint checkpoint, String split, EvalResult result) {}
 
   static Outcome run(
-      SparkSession spark, String checkpointDir, String dataDir, String split, PrintStream out)
+      SparkSession spark, String checkpointDir, String dataDir, String split, ProgressOutput out)
       throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
@@ -80,15 +81,23 @@ final class EvaluateJob {
     ShardInput input = ShardInput.of(manifest, split, Augmentation.NONE, 0);
     int partitions = sc.defaultParallelism();
     Timestamp started = now();
-    EvalResult result =
-        SparkEvaluator.evaluate(
-            sc,
-            net,
-            input,
-            manifest.classes().stream().map(Manifest.ClassEntry::id).toList(),
-            partitions);
+    ProgressListener listener = new ProgressListener(out);
+    listener.phase("evaluating " + split);
+    sc.sc().addSparkListener(listener);
+    EvalResult result;
+    try {
+      result =
+          SparkEvaluator.evaluate(
+              sc,
+              net,
+              input,
+              manifest.classes().stream().map(Manifest.ClassEntry::id).toList(),
+              partitions);
+    } finally {
+      sc.sc().removeSparkListener(listener);
+    }
     Timestamp finished = now();
-    out.println(
+    out.line(
         String.format(
             Locale.ROOT,
             "evaluation %s of run %s epoch %d on %s (%d examples): loss %.4f, top-1 %.4f,"
@@ -124,7 +133,7 @@ final class EvaluateJob {
         List.of(
             runRow(
                 spark, evaluationId, checkpoint, dataDir, split, started, finished, partitions)));
-    out.println(
+    out.line(
         "recorded as run_id "
             + evaluationId
             + " (parent_run_id "

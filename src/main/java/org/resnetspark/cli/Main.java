@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       SqlCommand.class,
-      CheckpointsCommand.class
+      CheckpointsCommand.class,
+      ReportCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

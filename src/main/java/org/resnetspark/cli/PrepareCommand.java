@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
+import org.resnetspark.data.ProgressOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ final class PrepareCommand implements Callable<Integer> {
     Settings settings = options.settings();
     PrepareOptions prepare = PrepareSettings.options(settings, source, out, overwrite);
     SparkSession spark = SparkSessions.create(settings, options.master);
-    PrepareJob.run(spark, prepare, System.out::println);
+    PrepareJob.run(spark, prepare, ProgressOutput.forConsole(System.out));
     return 0;
   }
 }

@@ -1,9 +1,10 @@
 package org.resnetspark.cli;
 
-import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.data.ProgressOutput;
+import org.resnetspark.train.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +42,11 @@ final class TrainCommand implements Callable<Integer> {
             : RunConfig.forResume(resume, options, allowConfigChange);
     SparkSession spark = SparkSessions.create(resolved.settings(), options.master);
     TrainJob.run(
-        spark, resolved.settings(), resolved.json(), new PrintStream(System.out, true), resume);
+        spark,
+        resolved.settings(),
+        resolved.json(),
+        new Progress(ProgressOutput.forConsole(System.out)),
+        resume);
     return 0;
   }
 }

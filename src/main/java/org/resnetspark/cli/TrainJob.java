@@ -75,7 +75,13 @@ final class TrainJob {
   static Outcome run(
       SparkSession spark, Settings settings, String configJson, PrintStream out, String resumeDir)
       throws IOException {
-    Progress progress = new Progress(out);
+    return run(spark, settings, configJson, new Progress(out), resumeDir);
+  }
+
+  /** As above, reporting through {@code progress} (a live bar on a terminal). */
+  static Outcome run(
+      SparkSession spark, Settings settings, String configJson, Progress progress, String resumeDir)
+      throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
     Manifest manifest = Manifest.read(settings.data().shards(), hadoop);

@@ -31,6 +31,11 @@ public final class PrepareJob {
 
   public static Manifest run(
       SparkSession spark, PrepareOptions options, Consumer<String> progress) {
+    return run(spark, options, ProgressOutput.lines(progress));
+  }
+
+  /** As above, with a live progress bar when {@code progress} is a terminal. */
+  public static Manifest run(SparkSession spark, PrepareOptions options, ProgressOutput progress) {
     try {
       return new Run(spark, options, progress).execute();
     } catch (IOException e) {
@@ -42,12 +47,12 @@ public final class PrepareJob {
     private final SparkSession spark;
     private final JavaSparkContext jsc;
     private final PrepareOptions options;
-    private final Consumer<String> progress;
+    private final ProgressOutput progress;
     private final Configuration conf;
     private final HadoopConf shipped;
     private final long start = System.nanoTime();
 
-    Run(SparkSession spark, PrepareOptions options, Consumer<String> progress) {
+    Run(SparkSession spark, PrepareOptions options, ProgressOutput progress) {
       this.spark = spark;
       this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.options = options;
@@ -59,7 +64,7 @@ public final class PrepareJob {
     Manifest execute() throws IOException {
       SourcePlan plan = SourcePlanner.plan(options.source(), options.layout(), conf);
       OutputFolder.claim(options, conf);
-      progress.accept(
+      progress.line(
           String.format(
               "prepare: %s layout, %d classes, val from %s",
               plan.layout().cliName(), plan.classes().size(), plan.valSource()));
@@ -163,7 +168,7 @@ public final class PrepareJob {
         }
       }
       long files = counts.values().stream().mapToLong(Long::longValue).sum();
-      progress.accept(String.format("  listed %d files", files));
+      progress.line(String.format("  listed %d files", files));
       return files;
     }
 
@@ -198,7 +203,7 @@ public final class PrepareJob {
         }
         List<Manifest.ShardEntry> shards = writeSplit(decoded, split, examples);
         splits.put(split, new Manifest.SplitEntry(examples, perClass, shards));
-        progress.accept(
+        progress.line(
             String.format("  %s: %d examples in %d shards", split, examples, shards.size()));
       }
       return splits;
@@ -293,7 +298,7 @@ public final class PrepareJob {
       Map<String, Long> examples = new TreeMap<>();
       manifest.splits().forEach((name, split) -> examples.put(name, split.examples()));
       Manifest.RunSummary run = manifest.run();
-      progress.accept(
+      progress.line(
           String.format(
               "prepare done: %s examples, %d rejected, %,d source bytes -> %,d shard bytes, %.1f s,"
                   + " %.0f images/s; manifest %s/%s",

@@ -1,25 +1,31 @@
 package org.resnetspark.data;
 
-import java.util.function.Consumer;
+import java.util.Locale;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
-/** Reports finished tasks of the running stages, at most every few seconds, and each stage end. */
-final class ProgressListener extends SparkListener {
-  private static final long INTERVAL_NANOS = 5_000_000_000L;
-  private final Consumer<String> progress;
+/**
+ * Reports finished tasks of the running stage and each stage end: on a terminal as a live bar with
+ * tasks/s and ETA, redrawn at most a few times a second; otherwise as a line every few seconds.
+ */
+public final class ProgressListener extends SparkListener {
+  private static final long LINE_INTERVAL_NANOS = 5_000_000_000L;
+  private static final long LIVE_INTERVAL_NANOS = 200_000_000L;
+  private final ProgressOutput output;
   private volatile String phase = "starting";
   private int tasks;
   private int finished;
+  private long stageStart = System.nanoTime();
   private long lastReport = System.nanoTime();
 
-  ProgressListener(Consumer<String> progress) {
-    this.progress = progress;
+  public ProgressListener(ProgressOutput output) {
+    this.output = output;
   }
 
-  void phase(String name) {
+  /** The name the next stages are reported under, e.g. "decoding". */
+  public void phase(String name) {
     phase = name;
   }
 
@@ -27,21 +33,35 @@ final class ProgressListener extends SparkListener {
   public synchronized void onStageSubmitted(SparkListenerStageSubmitted event) {
     tasks = event.stageInfo().numTasks();
     finished = 0;
+    stageStart = System.nanoTime();
   }
 
   @Override
   public synchronized void onTaskEnd(SparkListenerTaskEnd event) {
     finished++;
     long now = System.nanoTime();
-    if (now - lastReport > INTERVAL_NANOS) {
+    if (now - lastReport > (output.isLive() ? LIVE_INTERVAL_NANOS : LINE_INTERVAL_NANOS)) {
       lastReport = now;
-      progress.accept(String.format("  %s: %d/%d tasks", phase, finished, tasks));
+      output.status(status(phase, finished, tasks, (now - stageStart) / 1e9));
     }
   }
 
   @Override
   public synchronized void onStageCompleted(SparkListenerStageCompleted event) {
-    progress.accept(
+    output.line(
         String.format("  %s: stage %d done (%d tasks)", phase, event.stageInfo().stageId(), tasks));
+  }
+
+  /** {@code decoding [=====> ] 12/40 tasks 3.0 tasks/s ETA 00:00:09}. */
+  static String status(String phase, int finished, int tasks, double seconds) {
+    double rate = seconds > 0 ? finished / seconds : 0;
+    double eta = rate > 0 ? (tasks - finished) / rate : Double.NaN;
+    return String.format(
+        Locale.ROOT,
+        "  %s %s tasks  %.1f tasks/s  ETA %s",
+        phase,
+        ProgressOutput.bar(finished, tasks),
+        rate,
+        ProgressOutput.duration(eta));
   }
 }

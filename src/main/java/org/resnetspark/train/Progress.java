@@ -1,15 +1,23 @@
 package org.resnetspark.train;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Locale;
+import org.resnetspark.data.ProgressOutput;
 
-/** Progress lines on the driver: one per averaging round, and one per finished epoch. */
+/**
+ * Training progress on the driver: a status per averaging round (a live bar on a terminal, a line
+ * otherwise) and a line per finished epoch.
+ */
 public final class Progress {
-  private final PrintStream out;
+  private final ProgressOutput output;
 
+  /** Plain lines on {@code out}. */
   public Progress(PrintStream out) {
-    this.out = out;
+    this(ProgressOutput.lines(out::println));
+  }
+
+  public Progress(ProgressOutput output) {
+    this.output = output;
   }
 
   public void round(
@@ -22,30 +30,29 @@ public final class Progress {
       double lr,
       double imagesPerSec,
       double etaSeconds) {
-    out.printf(
-        Locale.ROOT,
-        "epoch %d/%d  round %d/%d  step %d  loss %.4f  lr %.5f  %.1f img/s  ETA %s%n",
-        epoch,
-        epochs,
-        round,
-        rounds,
-        globalStep,
-        loss,
-        lr,
-        imagesPerSec,
-        duration(etaSeconds));
+    String counts =
+        output.isLive()
+            ? ProgressOutput.bar(round, rounds)
+            : String.format(Locale.ROOT, "round %d/%d", round, rounds);
+    output.status(
+        String.format(
+            Locale.ROOT,
+            "epoch %d/%d  %s  step %d  loss %.4f  lr %.5f  %.1f img/s  ETA %s",
+            epoch,
+            epochs,
+            counts,
+            globalStep,
+            loss,
+            lr,
+            imagesPerSec,
+            duration(etaSeconds)));
   }
 
   public void line(String text) {
-    out.println(text);
+    output.line(text);
   }
 
   public static String duration(double seconds) {
-    if (!Double.isFinite(seconds) || seconds < 0) {
-      return "--:--:--";
-    }
-    Duration d = Duration.ofSeconds(Math.round(seconds));
-    return String.format(
-        Locale.ROOT, "%02d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    return ProgressOutput.duration(seconds);
   }
 }

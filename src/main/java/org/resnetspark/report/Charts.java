@@ -1,0 +1,201 @@
+package org.resnetspark.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.List;
+import java.util.function.Function;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The report's charts, built from table rows. Curves have one series per run, so compared runs
+ * share one chart, as the plain-vs-residual plots of He et al. 2015 (Figures 1 and 6) do.
+ */
+public final class Charts {
+  private Charts() {}
+
+  /** A chart and the file name it is written under. */
+  public record Figure(String name, String title, JFreeChart chart) {}
+
+  /** Every chart the runs' rows allow: curves over epochs, recall bars, a confusion heat map. */
+  public static List<Figure> all(List<RunResults> runs) {
+    List<Figure> figures = new java.util.ArrayList<>();
+    figures.add(
+        curve("train-loss", "Training loss", "loss", runs, "train", RunResults.Epoch::loss));
+    figures.add(
+        curve(
+            "val-top1-error",
+            "Validation top-1 error",
+            "top-1 error",
+            runs,
+            "val",
+            e -> e.top1() == null ? null : 1 - e.top1()));
+    figures.add(
+        curve(
+            "learning-rate",
+            "Learning rate",
+            "learning rate",
+            runs,
+            "train",
+            RunResults.Epoch::lr));
+    figures.add(
+        curve(
+            "images-per-sec",
+            "Training throughput",
+            "images/s",
+            runs,
+            "train",
+            RunResults.Epoch::imagesPerSec));
+    if (runs.stream().anyMatch(r -> !r.evaluation().isEmpty())) {
+      figures.add(recall(runs));
+    }
+    RunResults first = runs.get(0);
+    if (!first.evaluation().isEmpty()) {
+      figures.add(confusion(first));
+    }
+    return figures;
+  }
+
+  /** One series per run that has values of the split; x is the epoch. */
+  static Figure curve(
+      String name,
+      String title,
+      String axis,
+      List<RunResults> runs,
+      String split,
+      Function<RunResults.Epoch, Double> value) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    for (RunResults run : runs) {
+      XYSeries series = new XYSeries(label(run));
+      for (RunResults.Epoch e : run.split(split)) {
+        Double v = value.apply(e);
+        if (v != null) {
+          series.add(e.epoch(), v);
+        }
+      }
+      if (series.getItemCount() > 0) {
+        data.addSeries(series);
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, "epoch", axis, data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+    ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    style(chart);
+    return new Figure(name, title, chart);
+  }
+
+  /** Recall per class, one bar series per run that has per-class metrics. */
+  static Figure recall(List<RunResults> runs) {
+    DefaultCategoryDataset data = new DefaultCategoryDataset();
+    for (RunResults run : runs) {
+      for (RunResults.ClassRow c : run.evaluation().classes()) {
+        data.addValue(c.recall(), label(run), className(c));
+      }
+    }
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            "Recall per class",
+            "class",
+            "recall",
+            data,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
+    chart.getCategoryPlot().getRangeAxis().setRange(0, 1);
+    chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+    chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+    chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+    style(chart);
+    return new Figure("class-recall", "Recall per class", chart);
+  }
+
+  /** Counts of actual (rows) against predicted (columns) classes; darker is more. */
+  static Figure confusion(RunResults run) {
+    List<RunResults.ClassRow> classes = run.evaluation().classes();
+    List<RunResults.Cell> cells = run.evaluation().cells();
+    double[][] xyz = new double[3][cells.size()];
+    long max = 1;
+    for (int i = 0; i < cells.size(); i++) {
+      RunResults.Cell c = cells.get(i);
+      xyz[0][i] = c.predicted();
+      xyz[1][i] = c.actual();
+      xyz[2][i] = c.count();
+      max = Math.max(max, c.count());
+    }
+    DefaultXYZDataset data = new DefaultXYZDataset();
+    data.addSeries("count", xyz);
+    String[] names = classes.stream().map(Charts::className).toArray(String[]::new);
+    SymbolAxis predicted = new SymbolAxis("predicted", names);
+    predicted.setVerticalTickLabels(true);
+    SymbolAxis actual = new SymbolAxis("actual", names);
+    actual.setInverted(true);
+    predicted.setGridBandsVisible(false);
+    actual.setGridBandsVisible(false);
+    XYBlockRenderer renderer = new XYBlockRenderer();
+    LookupPaintScale scale = new LookupPaintScale(0, max + 1, Color.WHITE);
+    int steps = 16;
+    for (int s = 0; s < steps; s++) {
+      float t = (float) (s + 1) / steps;
+      scale.add(1 + s * (double) max / steps, new Color(1 - 0.9f * t, 1 - 0.7f * t, 1 - 0.3f * t));
+    }
+    renderer.setPaintScale(scale);
+    XYPlot plot = new XYPlot(data, predicted, actual, renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+    for (RunResults.Cell c : cells) {
+      XYTextAnnotation count =
+          new XYTextAnnotation(Long.toString(c.count()), c.predicted(), c.actual());
+      count.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+      count.setPaint(c.count() > max / 2 ? Color.WHITE : Color.BLACK);
+      plot.addAnnotation(count);
+    }
+    String title =
+        "Confusion matrix, " + run.evaluation().split() + " epoch " + run.evaluation().epoch();
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+    PaintScaleLegend legend = new PaintScaleLegend(scale, new NumberAxis("count"));
+    legend.setPosition(RectangleEdge.RIGHT);
+    chart.addSubtitle(legend);
+    style(chart);
+    return new Figure("confusion", title, chart);
+  }
+
+  /** The series name of a run: its model and id. */
+  public static String label(RunResults run) {
+    String model = run.run().model();
+    return (model == null ? "" : model + " ") + run.runId();
+  }
+
+  private static String className(RunResults.ClassRow c) {
+    String name = c.className() != null ? c.className() : c.classId();
+    return name != null ? name : Integer.toString(c.classIndex());
+  }
+
+  private static void style(JFreeChart chart) {
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setAntiAlias(true);
+  }
+}
