@@ -110,7 +110,8 @@ final class RetrainJob {
     for (Generation g : all) {
       known.add(g.indexDir());
     }
-    Dataset<Row> scanned = SourceIndex.scan(spark, r.source(), settings.data().layout());
+    Manifest base = all.isEmpty() ? null : Manifest.read(all.get(0).dataDir(), hadoop);
+    Dataset<Row> scanned = SourceIndex.scan(spark, r.source(), settings.data().layout(), base);
     SourceIndex.Changes changes = SourceIndex.compare(spark, scanned, known);
     if (!changes.changedKeys().isEmpty()) {
       out.printf(

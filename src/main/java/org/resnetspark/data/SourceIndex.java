@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.resnetspark.config.ConfigException;
 
 /**
@@ -37,8 +38,11 @@ public final class SourceIndex {
     }
   }
 
-  /** Every file of {@code source}: columns {@code key}, {@code sha256}. */
-  public static Dataset<Row> scan(SparkSession spark, String source, String layout) {
+  /**
+   * Every file of {@code source}: columns {@code key}, {@code sha256}. With a {@code base} (the
+   * pipeline's first prepared data), a source whose classes differ from base's is refused first.
+   */
+  public static Dataset<Row> scan(SparkSession spark, String source, String layout, Manifest base) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourcePlan plan;
     try {
@@ -52,12 +56,19 @@ public final class SourceIndex {
               + " IDX files, which cannot grow file by file",
           source);
     }
+    if (base != null) {
+      Additions.checkClasses(plan.classes(), base, source);
+    }
     HadoopConf shipped = new HadoopConf(conf);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows =
         jsc.parallelize(plan.tasks(), Math.max(1, Math.min(plan.tasks().size(), 1000)))
             .flatMap(task -> task.list(shipped.get()).iterator())
-            .map(item -> RowFactory.create(item.key(), sha256(item.path(), shipped.get())));
+            .map(item -> RowFactory.create(item.key(), sha256(item.path(), shipped.get())))
+            // Persisted as an RDD, not with Dataset.cache(): caching a Dataset clones the session,
+            // and the clone opens a second Iceberg JDBC catalog, whose SQLite connection then
+            // keeps a read lock that makes every later commit fail with SQLITE_BUSY.
+            .persist(StorageLevel.MEMORY_AND_DISK_SER());
     return spark.createDataFrame(rows, SCHEMA);
   }
 
@@ -66,7 +77,7 @@ public final class SourceIndex {
    * them). A key never seen is added; a key seen with another checksum is changed.
    */
   public static Changes compare(SparkSession spark, Dataset<Row> scanned, List<String> known) {
-    Dataset<Row> current = scanned.cache();
+    Dataset<Row> current = scanned;
     if (known.isEmpty()) {
       return new Changes(current, keys(current), List.of());
     }
