@@ -297,6 +297,27 @@ class RetrainIT {
     }
   }
 
+  @Test
+  @Order(9)
+  void theReadmeQueriesOverGenerationsRun() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("## Retraining"));
+    int start = section.indexOf("```sql") + "```sql".length();
+    String block = section.substring(start, section.indexOf("```", start));
+    List<String> queries =
+        java.util.Arrays.stream(block.split(";"))
+            .map(String::strip)
+            .filter(q -> !q.isEmpty())
+            .toList();
+    assertThat(queries).hasSize(3);
+    for (String query : queries) {
+      assertThat(spark.sql(query).collectAsList()).as(query).isNotEmpty();
+    }
+    assertThat(spark.sql(queries.get(1)).collectAsList())
+        .extracting(r -> r.getInt(1))
+        .containsExactly(1, 2, 3);
+  }
+
   private static void writeLock(PipelineLock.Holder holder) throws Exception {
     Files.write(
         Path.of(root, PipelineLock.FILE_NAME), new ObjectMapper().writeValueAsBytes(holder));
