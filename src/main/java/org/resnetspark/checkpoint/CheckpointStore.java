@@ -226,6 +226,19 @@ public final class CheckpointStore {
     }
   }
 
+  /** The checkpoint in {@code checkpointDir} ({@code <run>/checkpoints/epoch-NNNN}). */
+  public static Checkpoint at(String checkpointDir, Configuration conf) throws IOException {
+    Path dir = new Path(checkpointDir);
+    return open(dir.getParent().getParent().toString(), conf).read(dir);
+  }
+
+  /** Loads a checkpoint of any run; see {@link #load(Checkpoint)}. */
+  public static ComputationGraph load(Checkpoint checkpoint, Configuration conf)
+      throws IOException {
+    return open(new Path(checkpoint.path()).getParent().getParent().toString(), conf)
+        .load(checkpoint);
+  }
+
   private Checkpoint read(Path dir) throws IOException {
     try (InputStream in = fs.open(new Path(dir, STATE_FILE))) {
       return new Checkpoint(dir.toString(), JSON.readValue(in, CheckpointState.class));

@@ -63,7 +63,12 @@ final class DemoCommand implements Callable<Integer> {
 
     out.println("[3/5] training " + settings.model().variant());
     TrainJob.Outcome outcome =
-        TrainJob.run(spark, settings, resolved.json(), new Progress(progress), null);
+        TrainJob.run(
+            spark,
+            settings,
+            resolved.json(),
+            new Progress(progress),
+            TrainJob.Start.fresh(settings));
 
     out.println("[4/5] validation metrics in table resnet.epoch_metrics:");
     PrintWriter writer = spec.commandLine().getOut();

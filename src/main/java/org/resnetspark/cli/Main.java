@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       PrepareCommand.class,
       TrainCommand.class,
+      RetrainCommand.class,
       EvaluateCommand.class,
       SqlCommand.class,
       CheckpointsCommand.class,

@@ -62,9 +62,24 @@ final class TrainJob {
   /** What a finished run reports. */
   record Outcome(String runId, String runDir, Checkpoint lastCheckpoint, EvalResult validation) {}
 
+  /**
+   * How a run begins: its directory, and either nothing (a new network), the run's own latest
+   * checkpoint ({@code resume}), or another run's checkpoint to fine-tune ({@code warmStart}, whose
+   * run becomes the parent).
+   */
+  record Start(String runDir, boolean resume, Checkpoint warmStart, String parentRunId) {
+    static Start fresh(Settings settings) {
+      return new Start(settings.storage().runsDir() + "/" + newRunId(), false, null, null);
+    }
+
+    static Start resuming(String runDir) {
+      return new Start(runDir, true, null, null);
+    }
+  }
+
   static Outcome run(SparkSession spark, Settings settings, String configJson, PrintStream out)
       throws IOException {
-    return run(spark, settings, configJson, out, null);
+    return run(spark, settings, configJson, new Progress(out), Start.fresh(settings));
   }
 
   /**
@@ -82,31 +97,40 @@ final class TrainJob {
   static Outcome run(
       SparkSession spark, Settings settings, String configJson, Progress progress, String resumeDir)
       throws IOException {
+    Start start = resumeDir == null ? Start.fresh(settings) : Start.resuming(resumeDir);
+    return run(spark, settings, configJson, progress, start);
+  }
+
+  static Outcome run(
+      SparkSession spark, Settings settings, String configJson, Progress progress, Start start)
+      throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
     Manifest manifest = Manifest.read(settings.data().shards(), hadoop);
 
     Variant variant = Variants.parse(settings.model().variant());
     ModelOptions options = modelOptions(variant, settings, manifest);
-    String runId = resumeDir == null ? newRunId() : new Path(resumeDir).getName();
-    String runDir = resumeDir == null ? settings.storage().runsDir() + "/" + runId : resumeDir;
+    String runDir = start.runDir();
+    String runId = new Path(runDir).getName();
     writeText(hadoop, runDir + "/config.json", configJson);
     String configHash = sha256(configJson);
     CheckpointStore checkpoints =
         CheckpointStore.open(runDir, hadoop, BestMetric.parse(settings.checkpoint().bestMetric()));
-    Checkpoint resumed = resumeDir == null ? null : latestOf(checkpoints, resumeDir);
+    Checkpoint resumed = start.resume() ? latestOf(checkpoints, runDir) : null;
 
     ComputationGraph net =
         resumed != null
             ? checkpoints.load(resumed)
-            : ResNets.build(
-                variant,
-                options,
-                new Optimization(
-                    new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
-                    settings.train().weightDecay(),
-                    settings.train().seed()),
-                ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT)));
+            : start.warmStart() != null
+                ? CheckpointStore.load(start.warmStart(), hadoop)
+                : ResNets.build(
+                    variant,
+                    options,
+                    new Optimization(
+                        new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
+                        settings.train().weightDecay(),
+                        settings.train().seed()),
+                    ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT)));
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
     int firstEpoch = 1;
@@ -133,7 +157,9 @@ final class TrainJob {
     Timestamp started = now();
     tables.upsert(
         TableSchema.RUNS,
-        List.of(runRow(runId, settings, configJson, "running", started, null, trainer.workers())));
+        List.of(
+            runRow(
+                runId, start, settings, configJson, "running", started, null, trainer.workers())));
     progress.line(
         String.format(
             Locale.ROOT,
@@ -221,7 +247,15 @@ final class TrainJob {
     tables.upsert(
         TableSchema.RUNS,
         List.of(
-            runRow(runId, settings, configJson, "finished", started, now(), trainer.workers())));
+            runRow(
+                runId,
+                start,
+                settings,
+                configJson,
+                "finished",
+                started,
+                now(),
+                trainer.workers())));
     progress.line(
         String.format(
             Locale.ROOT,
@@ -264,6 +298,7 @@ final class TrainJob {
 
   private static Row runRow(
       String runId,
+      Start start,
       Settings s,
       String config,
       String status,
@@ -272,7 +307,7 @@ final class TrainJob {
       int workers) {
     return RowFactory.create(
         runId,
-        null,
+        start.parentRunId(),
         s.model().variant(),
         s.data().shards(),
         config,

@@ -10,5 +10,12 @@ public record Settings(
     ModelSettings model,
     TrainSettings train,
     CheckpointSettings checkpoint,
+    RetrainSettings retrain,
     DemoSettings demo)
-    implements Serializable {}
+    implements Serializable {
+
+  /** The same settings with other training and data settings (a retrain generation's). */
+  public Settings with(TrainSettings newTrain, DataSettings newData) {
+    return new Settings(spark, storage, newData, model, newTrain, checkpoint, retrain, demo);
+  }
+}

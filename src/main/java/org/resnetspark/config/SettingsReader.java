@@ -20,7 +20,8 @@ final class SettingsReader {
   }
 
   private Settings settings() {
-    return new Settings(spark(), storage(), data(), model(), train(), checkpoint(), demo());
+    return new Settings(
+        spark(), storage(), data(), model(), train(), checkpoint(), retrain(), demo());
   }
 
   private SparkSettings spark() {
@@ -116,6 +117,30 @@ final class SettingsReader {
     return new CheckpointSettings(
         intIn("checkpoint.keep-last", 1, 100_000),
         oneOf("checkpoint.best-metric", "top1", "top5", "loss"));
+  }
+
+  private RetrainSettings retrain() {
+    String root = str("retrain.root");
+    String source = str("retrain.source");
+    int timeout = intIn("retrain.lock-timeout-s", 10, 7 * 24 * 3600);
+    int heartbeat = intIn("retrain.heartbeat-s", 1, 3600);
+    if (heartbeat * 2 > timeout) {
+      throw new ConfigException(
+          "Invalid retrain.heartbeat-s: %d (expected at most half of retrain.lock-timeout-s, %d,"
+              + " so that a live lock never looks stale)",
+          heartbeat, timeout);
+    }
+    return new RetrainSettings(
+        root.isEmpty() ? absolute(nonEmpty("storage.work-dir")) + "/pipeline" : absolute(root),
+        source.isEmpty() ? str("data.source") : source,
+        intIn("retrain.epochs", 1, 100_000),
+        doubleIn("retrain.learning-rate", 0.0, 100.0),
+        doubleIn("retrain.warmup-epochs", 0.0, 1000.0),
+        oneOf("retrain.schedule", "cosine", "constant"),
+        oneOf("retrain.metric", "top1", "top5", "loss"),
+        doubleIn("retrain.margin", -1.0, 1000.0),
+        timeout,
+        heartbeat);
   }
 
   private DemoSettings demo() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -37,11 +38,34 @@ public final class PrepareJob {
   /** As above, with a live progress bar when {@code progress} is a terminal. */
   public static Manifest run(SparkSession spark, PrepareOptions options, ProgressOutput progress) {
     try {
-      return new Run(spark, options, progress).execute();
+      return new Run(spark, options, progress, null).execute();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Prepares only the source files named in {@code keys} (see {@link SourceIndex}) as an addition
+   * to {@code base}: the same classes (a source with another set of classes is refused), and base's
+   * image size and normalisation, so the shards of both can be trained on together. Files not named
+   * are neither read nor decoded. Without a base (the first part) the keys' own statistics are
+   * used.
+   */
+  public static Manifest runAddition(
+      SparkSession spark,
+      PrepareOptions options,
+      Manifest base,
+      Set<String> keys,
+      Consumer<String> progress) {
+    try {
+      return new Run(spark, options, ProgressOutput.lines(progress), new Addition(base, keys))
+          .execute();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record Addition(Manifest base, Set<String> keys) {}
 
   private static final class Run {
     private final SparkSession spark;
@@ -50,9 +74,11 @@ public final class PrepareJob {
     private final ProgressOutput progress;
     private final Configuration conf;
     private final HadoopConf shipped;
+    private final Addition addition;
     private final long start = System.nanoTime();
 
-    Run(SparkSession spark, PrepareOptions options, ProgressOutput progress) {
+    Run(SparkSession spark, PrepareOptions options, ProgressOutput progress, Addition addition) {
+      this.addition = addition;
       this.spark = spark;
       this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       this.options = options;
@@ -63,6 +89,9 @@ public final class PrepareJob {
 
     Manifest execute() throws IOException {
       SourcePlan plan = SourcePlanner.plan(options.source(), options.layout(), conf);
+      if (addition != null && addition.base() != null) {
+        Additions.checkClasses(plan.classes(), addition.base(), options.source());
+      }
       OutputFolder.claim(options, conf);
       progress.line(
           String.format(
@@ -77,6 +106,11 @@ public final class PrepareJob {
         listed = list(plan);
         long files = checkClasses(plan, listed);
         JavaRDD<SourceItem> selected = Selection.limit(listed, options);
+        if (addition != null) {
+          Broadcast<Set<String>> keys = jsc.broadcast(addition.keys());
+          selected = selected.filter(item -> keys.value().contains(item.key()));
+          files = addition.keys().size();
+        }
         listener.phase("decoding");
         int partitions = decodePartitions(plan, files);
         decoded =
@@ -92,7 +126,9 @@ public final class PrepareJob {
             decoded
                 .filter(e -> e.ok() && e.split().equals(SourcePlan.TRAIN))
                 .aggregate(new PixelStats(), PixelStats::add, PixelStats::merge);
-        if (stats.images == 0) {
+        if (addition != null && addition.base() != null) {
+          Additions.checkImages(stats, addition.base(), options.source());
+        } else if (stats.images == 0) {
           throw new ConfigException(
               "Invalid --source: %s has no readable train image (%d rejected)",
               options.source(), rejected.size());
@@ -277,6 +313,24 @@ public final class PrepareJob {
               options.seed(),
               options.limitPerClass(),
               plan.valSource());
+      if (addition != null && addition.base() != null) {
+        Manifest base = addition.base();
+        return new Manifest(
+            Manifest.FORMAT_VERSION,
+            options.out(),
+            options.source(),
+            plan.layout(),
+            plan.classes(),
+            splits,
+            base.height(),
+            base.width(),
+            base.channels(),
+            base.mean(),
+            base.std(),
+            preprocessing,
+            rejected,
+            new Manifest.RunSummary(files, sourceBytes, shardBytes, seconds, files / seconds));
+      }
       return new Manifest(
           Manifest.FORMAT_VERSION,
           options.out(),

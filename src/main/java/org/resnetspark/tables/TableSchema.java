@@ -73,7 +73,24 @@ public enum TableSchema {
       col("split", StringType),
       col("actual_class", IntegerType),
       col("predicted_class", IntegerType),
-      col("count", LongType));
+      col("count", LongType)),
+  PROMOTIONS(
+      "promotions",
+      List.of("pipeline", "generation"),
+      col("pipeline", StringType),
+      col("generation", IntegerType),
+      col("run_id", StringType),
+      col("champion_run_id", StringType),
+      col("metric", StringType),
+      col("margin", DoubleType),
+      col("challenger_score", DoubleType),
+      col("champion_score", DoubleType),
+      col("new_data_score", DoubleType),
+      col("new_images", LongType),
+      col("promoted", BooleanType),
+      col("reason", StringType),
+      col("checkpoint", StringType),
+      col("decided_at", TimestampType));
 
   private final String tableName;
   private final List<String> key;

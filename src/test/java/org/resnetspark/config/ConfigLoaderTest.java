@@ -33,6 +33,31 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void retrainDefaultsFollowTheWorkDirAndDataSource() {
+    RetrainSettings r =
+        ConfigLoader.load(null, List.of("storage.work-dir=/srv/resnet", "data.source=/img"))
+            .retrain();
+    assertThat(r.root()).isEqualTo("/srv/resnet/pipeline");
+    assertThat(r.source()).isEqualTo("/img");
+    assertThat(r.metric()).isEqualTo("top1");
+    assertThat(r.schedule()).isEqualTo("cosine");
+  }
+
+  @Test
+  void retrainSettingsAreValidated() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("retrain.metric=f1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Invalid retrain.metric: 'f1' (expected one of top1, top5, loss)");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    null, List.of("retrain.lock-timeout-s=60", "retrain.heartbeat-s=40")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("Invalid retrain.heartbeat-s: 40")
+        .hasMessageContaining("half of retrain.lock-timeout-s");
+  }
+
+  @Test
   void listsCanBeOverridden() {
     Settings s = ConfigLoader.load(null, List.of("train.schedule.milestones=[91, 136]"));
     assertThat(s.train().schedule().milestones()).containsExactly(91.0, 136.0);
