@@ -44,7 +44,7 @@ public final class SparkClusters {
   }
 
   /** target/classes plus the dependency list the build writes (absolute paths). */
-  static String projectClasspath() {
+  public static String projectClasspath() {
     Path classes = Path.of("target/classes").toAbsolutePath();
     Path list = Path.of("target/classpath.txt").toAbsolutePath();
     try {

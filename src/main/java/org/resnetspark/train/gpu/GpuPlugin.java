@@ -33,10 +33,10 @@ public final class GpuPlugin implements SparkPlugin {
     public void init(PluginContext context, Map<String, String> extraConf) {
       backend = Backend.onClasspath();
       ResourceInformation gpu = context.resources().get(DevicePinning.GPU);
+      // Not context.hostname(): on executors Spark 3.5 fails there (their RpcEnv has no address).
       LOG.info(
-          "Executor {} on {}: ND4J {} backend, GPU addresses {}",
+          "Executor {}: ND4J {} backend, GPU addresses {}",
           context.executorID(),
-          context.hostname(),
           backend,
           gpu == null ? "none" : String.join(",", gpu.addresses()));
     }
