@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.SparkConf;
+import org.resnetspark.config.ConfigException;
 
 /** The Spark settings of GPU executors, read and completed on the driver. */
 public final class GpuConf {
@@ -49,8 +50,7 @@ public final class GpuConf {
     try {
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {
-      throw new org.resnetspark.config.ConfigException(
-          "Invalid %s: %s (expected a number of GPUs, e.g. 1)", key, value);
+      throw new ConfigException("Invalid %s: %s (expected a number of GPUs, e.g. 1)", key, value);
     }
   }
 }
