@@ -1,14 +1,19 @@
 package org.resnetspark.cli;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.JvmFlags;
 import org.resnetspark.config.Settings;
 import org.resnetspark.tables.IcebergCatalog;
+import org.resnetspark.train.gpu.Backend;
+import org.resnetspark.train.gpu.GpuChecks;
+import org.resnetspark.train.gpu.GpuConf;
 
 /**
  * Builds the job's Spark session. Under spark-submit the master and resources come from there;
  * otherwise from {@code --master} or {@code spark.master} (an embedded {@code local[*]} by
- * default).
+ * default). GPU executors get their plugin and device order, and the settings are checked against
+ * this build's ND4J backend before Spark starts.
  */
 final class SparkSessions {
   private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
@@ -16,20 +21,23 @@ final class SparkSessions {
   private SparkSessions() {}
 
   static SparkSession create(Settings settings, String masterOverride) {
-    SparkSession.Builder b = SparkSession.builder().appName(settings.spark().appName());
+    // Starts from the spark.* system properties that spark-submit sets.
+    SparkConf conf = new SparkConf().setAppName(settings.spark().appName());
     boolean submitted = System.getProperty("spark.master") != null;
     if (masterOverride != null) {
-      b.master(masterOverride);
+      conf.setMaster(masterOverride);
     } else if (!submitted) {
-      b.master(settings.spark().master());
+      conf.setMaster(settings.spark().master());
     }
     if (System.getProperty(EXECUTOR_OPTIONS) == null) {
-      b.config(EXECUTOR_OPTIONS, JvmFlags.all());
+      conf.set(EXECUTOR_OPTIONS, JvmFlags.all());
     }
-    b.config("spark.ui.showConsoleProgress", "false");
+    conf.set("spark.ui.showConsoleProgress", "false");
     IcebergCatalog.prepareLocalFiles(settings.storage().catalog());
-    IcebergCatalog.sparkProperties(settings.storage().catalog()).forEach(b::config);
-    settings.spark().conf().forEach(b::config);
-    return b.getOrCreate();
+    IcebergCatalog.sparkProperties(settings.storage().catalog()).forEach(conf::set);
+    settings.spark().conf().forEach(conf::set);
+    GpuConf.apply(conf);
+    GpuChecks.check(conf, Backend.onClasspath(), settings.model().engine());
+    return SparkSession.builder().config(conf).getOrCreate();
   }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Exit codes and messages of the entry point; none of these cases starts Spark. */
@@ -51,6 +53,25 @@ class MainTest {
   void prepareWithoutSourceSaysHow() {
     assertThat(run("prepare", "--set", "spark.master=local[1]")).isEqualTo(2);
     assertThat(err.toString()).contains("pass --source URI or set data.source");
+  }
+
+  @Test
+  void gpuSettingsWithTheCpuJarAreRefusedBeforeSparkStarts(@TempDir Path work) {
+    int exit =
+        run(
+            "sql",
+            "SELECT 1",
+            "--set",
+            "storage.work-dir=" + work,
+            "--set",
+            "spark.conf.\"spark.executor.resource.gpu.amount\"=1");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains(
+            "error: GPUs are requested (spark.executor.resource.gpu.amount=1,"
+                + " spark.task.resource.gpu.amount=0) but this jar has ND4J's CPU backend")
+        .contains("error: spark.executor.resource.gpu.amount=1 but spark.task.resource.gpu.amount")
+        .doesNotContain("\tat ");
   }
 
   @Test
