@@ -28,12 +28,14 @@ fi
 echo "== discovery script"
 "$root/deploy/gpu/discover-gpus.sh"
 
-jar=$(ls "$root"/target/resnet-spark-*-spark-cuda.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ]; then
+shopt -s nullglob
+jars=("$root"/target/resnet-spark-*-spark-cuda.jar)
+if [ ${#jars[@]} -eq 0 ]; then
   echo "== building the CUDA jar (mvn -Pcuda package)"
   (cd "$root" && mvn -B -q -Pcuda -DskipTests package) >&2
-  jar=$(ls "$root"/target/resnet-spark-*-spark-cuda.jar | head -1)
+  jars=("$root"/target/resnet-spark-*-spark-cuda.jar)
 fi
+jar="${jars[0]}"
 
 submit_args=("$@")
 [ ${#submit_args[@]} -eq 0 ] && submit_args=(--master "local[1]")

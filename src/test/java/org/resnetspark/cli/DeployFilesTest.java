@@ -3,12 +3,14 @@ package org.resnetspark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -45,6 +47,7 @@ class DeployFilesTest {
       case "json" -> "json";
       case "md", "txt" -> "text";
       case "service", "timer" -> "systemd";
+      case "conf", "properties" -> "properties";
       case "" -> name.equals("crontab") ? "crontab" : shebang(p);
       default -> "unknown";
     };
@@ -109,6 +112,24 @@ class DeployFilesTest {
     for (Path file : FILES.getOrDefault("json", List.of())) {
       String out = run("python3", "-m", "json.tool", file.toString(), "/dev/null");
       assertThat(out).as("JSON " + file).isEmpty();
+    }
+  }
+
+  @Test
+  void propertiesFilesAreKeyValueLines() throws Exception {
+    for (Path file : FILES.getOrDefault("properties", List.of())) {
+      Properties loaded = new Properties();
+      try (Reader in = Files.newBufferedReader(file)) {
+        loaded.load(in);
+      }
+      long lines =
+          Files.readAllLines(file).stream()
+              .filter(l -> !l.isBlank() && !l.startsWith("#"))
+              .peek(
+                  l ->
+                      assertThat(l).as(file + ": key and value").matches("\\S+\\s*[=\\s]\\s*\\S.*"))
+              .count();
+      assertThat(loaded).as(file + ": one entry a line, no key twice").hasSize((int) lines);
     }
   }
 
