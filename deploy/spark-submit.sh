@@ -15,6 +15,9 @@
 #   RESNET_SHIP_CONF=0       do not ship conf/ (by default every conf/*.conf and the log4j2
 #                            settings go with --files, so --config <file name> works in
 #                            --deploy-mode cluster, where the driver runs in the cluster)
+#   RESNET_GPU               standalone | yarn | kubernetes: submit the CUDA jar
+#                            (target/resnet-spark-*-spark-cuda.jar, built with -Pcuda) with
+#                            --properties-file deploy/gpu/<RESNET_GPU>.conf (one GPU per executor)
 #   SPARK_SUBMIT             the spark-submit to run (default: spark-submit on PATH;
 #                            deploy/local-cluster/spark-submit runs Spark from the Maven build)
 # Builds target/resnet-spark-*-spark.jar if needed. The JVM flags come from conf/jvm.properties,
@@ -47,11 +50,28 @@ offheap="${RESNET_EXECUTOR_OFFHEAP:-6g}"
 heap_gb=$(gigabytes "$heap" RESNET_EXECUTOR_HEAP)
 offheap_gb=$(gigabytes "$offheap" RESNET_EXECUTOR_OFFHEAP)
 
+jar_suffix=spark.jar
+build=()
+gpu=()
+if [ -n "${RESNET_GPU:-}" ]; then
+  gpu_conf="$root/deploy/gpu/${RESNET_GPU}.conf"
+  case "$RESNET_GPU" in
+    standalone | yarn | kubernetes) ;;
+    *)
+      echo "error: RESNET_GPU must be standalone, yarn or kubernetes (got '$RESNET_GPU')" >&2
+      exit 2
+      ;;
+  esac
+  jar_suffix=spark-cuda.jar
+  build=(-Pcuda)
+  gpu=(--properties-file "$gpu_conf")
+fi
+
 shopt -s nullglob
-jars=("$root"/target/resnet-spark-*-spark.jar)
+jars=("$root"/target/resnet-spark-*-"$jar_suffix")
 if [ ${#jars[@]} -eq 0 ]; then
-  (cd "$root" && mvn -B -q -DskipTests package) >&2
-  jars=("$root"/target/resnet-spark-*-spark.jar)
+  (cd "$root" && mvn -B -q "${build[@]}" -DskipTests package) >&2
+  jars=("$root"/target/resnet-spark-*-"$jar_suffix")
 fi
 jar="${jars[0]}"
 
@@ -75,5 +95,6 @@ exec "${SPARK_SUBMIT:-spark-submit}" \
   --conf "spark.executor.extraJavaOptions=$executor_flags" \
   --conf "spark.scheduler.minRegisteredResourcesRatio=1.0" \
   "${ship[@]}" \
+  "${gpu[@]}" \
   "${submit_args[@]}" \
   "$jar" "$@"
