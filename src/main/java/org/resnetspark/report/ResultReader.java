@@ -80,11 +80,12 @@ public final class ResultReader {
     try {
       return spark.sql(sql).collectAsList();
     } catch (Exception e) {
-      if (e instanceof AnalysisException) {
+      if (e instanceof AnalysisException a
+          && a.getSimpleMessage().contains("TABLE_OR_VIEW_NOT_FOUND")) {
         throw new ConfigException(
             "No result tables in this catalog (%s); train a run first, or point --config or"
                 + " --set storage.work-dir / storage.catalog.uri at the catalog that holds them",
-            ((AnalysisException) e).getSimpleMessage());
+            a.getSimpleMessage());
       }
       throw e;
     }
