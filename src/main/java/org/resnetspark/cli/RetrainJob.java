@@ -31,6 +31,7 @@ import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
+import org.resnetspark.data.ProgressOutput;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.data.SourceIndex;
 import org.resnetspark.data.TrainingSet;
@@ -194,7 +195,8 @@ final class RetrainJob {
                   false,
                   g.champion() == null ? null : CheckpointStore.at(g.champion(), hadoop),
                   g.championRunId());
-      TrainJob.run(spark, generation, configJson, new Progress(out), start);
+      TrainJob.run(
+          spark, generation, configJson, new Progress(ProgressOutput.forConsole(out)), start);
       latest = store.latest();
     } else {
       out.printf(Locale.ROOT, "run %s already trained; deciding%n", g.runId());
