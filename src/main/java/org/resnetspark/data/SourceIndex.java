@@ -65,9 +65,8 @@ public final class SourceIndex {
         jsc.parallelize(plan.tasks(), Math.max(1, Math.min(plan.tasks().size(), 1000)))
             .flatMap(task -> task.list(shipped.get()).iterator())
             .map(item -> RowFactory.create(item.key(), sha256(item.path(), shipped.get())))
-            // Persisted as an RDD, not with Dataset.cache(): caching a Dataset clones the session,
-            // and the clone opens a second Iceberg JDBC catalog, whose SQLite connection then
-            // keeps a read lock that makes every later commit fail with SQLITE_BUSY.
+            // Persisted as an RDD, not with Dataset.cache(): with Dataset.cache() here, every
+            // later Iceberg commit of the session to a SQLite catalog failed with SQLITE_BUSY.
             .persist(StorageLevel.MEMORY_AND_DISK_SER());
     return spark.createDataFrame(rows, SCHEMA);
   }

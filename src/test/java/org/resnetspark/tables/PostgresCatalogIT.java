@@ -71,7 +71,8 @@ class PostgresCatalogIT {
       }
     }
     assertThat(names)
-        .containsExactly("checkpoints", "class_metrics", "confusion", "epoch_metrics", "runs");
+        .containsExactly(
+            "checkpoints", "class_metrics", "confusion", "epoch_metrics", "promotions", "runs");
   }
 
   @Test
