@@ -27,7 +27,7 @@ final class GemmKernel implements ConvKernel {
     int group = groupSize(g);
     int k = (int) g.patchSize();
     int outC = (int) g.outChannels();
-    FloatBuffer in = Buffers.floats(input);
+    FloatPointer inPtr = Buffers.pointer(input);
     FloatPointer w = Buffers.pointer(weights);
     FloatPointer out = Buffers.pointer(output);
     FloatPointer colPtr = Scratch.floats(Scratch.PATCHES, (long) k * group * pixels);
@@ -35,7 +35,7 @@ final class GemmKernel implements ConvKernel {
     for (int first = 0; first < g.batch(); first += group) {
       int count = (int) Math.min(group, g.batch() - first);
       int columns = count * pixels;
-      loadPatches(g, in, first, count, colPtr);
+      FloatPointer patches = patches(g, inPtr, first, count, colPtr);
       long imageOffset = (long) first * outC * pixels;
       if (count == 1) {
         cblas_sgemm(
@@ -48,7 +48,7 @@ final class GemmKernel implements ConvKernel {
             1f,
             w,
             k,
-            colPtr,
+            patches,
             columns,
             0f,
             Buffers.at(out, imageOffset),
@@ -64,7 +64,7 @@ final class GemmKernel implements ConvKernel {
             1f,
             w,
             k,
-            colPtr,
+            patches,
             columns,
             0f,
             staged,
@@ -91,7 +91,7 @@ final class GemmKernel implements ConvKernel {
     int group = groupSize(g);
     int k = (int) g.patchSize();
     int outC = (int) g.outChannels();
-    FloatBuffer in = Buffers.floats(input);
+    FloatPointer inPtr = Buffers.pointer(input);
     FloatBuffer dyBuf = Buffers.floats(outputGrad);
     FloatPointer dy = Buffers.pointer(outputGrad);
     FloatPointer w = Buffers.pointer(weights);
@@ -100,11 +100,12 @@ final class GemmKernel implements ConvKernel {
     FloatPointer colPtr = Scratch.floats(Scratch.PATCHES, (long) k * group * pixels);
     FloatPointer colGradPtr = Scratch.floats(Scratch.PATCH_GRAD, (long) k * group * pixels);
     FloatPointer staged = Scratch.floats(Scratch.STAGED, (long) outC * group * pixels);
-    FloatBuffer dx = Buffers.floats(inputGrad);
+    FloatPointer dx = Buffers.pointer(inputGrad);
     for (int first = 0; first < g.batch(); first += group) {
       int count = (int) Math.min(group, g.batch() - first);
       int columns = count * pixels;
-      loadPatches(g, in, first, count, colPtr);
+      FloatPointer patches = patches(g, inPtr, first, count, colPtr);
+      FloatPointer patchGrad = patchGrad(g, dx, first, count, colGradPtr);
       long imageOffset = (long) first * outC * pixels;
       FloatPointer groupGrad;
       if (count == 1) {
@@ -124,7 +125,7 @@ final class GemmKernel implements ConvKernel {
           1f,
           groupGrad,
           columns,
-          colPtr,
+          patches,
           columns,
           first == 0 ? 0f : 1f,
           dWPtr,
@@ -143,9 +144,11 @@ final class GemmKernel implements ConvKernel {
           groupGrad,
           columns,
           0f,
-          colGradPtr,
+          patchGrad,
           columns);
-      storeInputGrad(g, colGradPtr, first, count, dx);
+      if (patchGrad == colGradPtr) {
+        storeInputGrad(g, colGradPtr, first, count, dx);
+      }
     }
     if (dW != weightGrad) {
       weightGrad.assign(dW);
@@ -155,28 +158,73 @@ final class GemmKernel implements ConvKernel {
     }
   }
 
-  /** im2col of a group: its images copied to the heap in one block, the matrix back in one. */
-  private static void loadPatches(
-      ConvGeometry g, FloatBuffer in, int first, int count, FloatPointer col) {
-    int imageSize = (int) (g.inChannels() * g.inH() * g.inW());
+  /**
+   * The patch matrix of a group, in {@code col} unless the convolution is pointwise: then a single
+   * image is its own patch matrix (used in place), and a group only needs its channels side by
+   * side.
+   */
+  private static FloatPointer patches(
+      ConvGeometry g, FloatPointer in, int first, int count, FloatPointer col) {
+    int imageSize = imageSize(g);
+    if (g.isPointwise()) {
+      if (count == 1) {
+        return Buffers.at(in, (long) first * imageSize);
+      }
+      Layouts.imagesToChannels(
+          in.asBuffer(),
+          (long) first * imageSize,
+          count,
+          (int) g.inChannels(),
+          g.outH() * g.outW(),
+          col.asBuffer());
+      return col;
+    }
     float[] images = Scratch.heap(Scratch.IMAGES, count * imageSize);
-    in.get(first * imageSize, images, 0, count * imageSize);
+    Buffers.at(in, (long) first * imageSize).get(images, 0, count * imageSize);
     int length = (int) g.patchSize() * count * g.outH() * g.outW();
     float[] matrix = Scratch.heap(Scratch.MATRIX, length);
     Patches.im2col(g, images, count, matrix);
     col.put(matrix, 0, length);
+    return col;
   }
 
-  /** col2im of a group into its images of {@code inputGrad}, with the same block copies. */
+  /**
+   * Where the product writes a group's patch-matrix gradient: for a single image of a pointwise
+   * convolution that is the image's input gradient itself, otherwise {@code colGrad}, which {@link
+   * #storeInputGrad} then folds into the input gradient.
+   */
+  private static FloatPointer patchGrad(
+      ConvGeometry g, FloatPointer inputGrad, int first, int count, FloatPointer colGrad) {
+    if (g.isPointwise() && count == 1) {
+      return Buffers.at(inputGrad, (long) first * imageSize(g));
+    }
+    return colGrad;
+  }
+
+  /** col2im of a group into its images of {@code inputGrad} (a layout change when pointwise). */
   private static void storeInputGrad(
-      ConvGeometry g, FloatPointer colGrad, int first, int count, FloatBuffer inputGrad) {
+      ConvGeometry g, FloatPointer colGrad, int first, int count, FloatPointer inputGrad) {
+    int imageSize = imageSize(g);
+    if (g.isPointwise()) {
+      Layouts.channelsToImages(
+          colGrad.asBuffer(),
+          count,
+          (int) g.inChannels(),
+          g.outH() * g.outW(),
+          inputGrad.asBuffer(),
+          (long) first * imageSize);
+      return;
+    }
     int length = (int) g.patchSize() * count * g.outH() * g.outW();
     float[] matrix = Scratch.heap(Scratch.MATRIX, length);
     colGrad.get(matrix, 0, length);
-    int imageSize = (int) (g.inChannels() * g.inH() * g.inW());
     float[] images = Scratch.heap(Scratch.IMAGES, count * imageSize);
     Patches.col2im(g, matrix, count, images);
-    inputGrad.put(first * imageSize, images, 0, count * imageSize);
+    Buffers.at(inputGrad, (long) first * imageSize).put(images, 0, count * imageSize);
+  }
+
+  private static int imageSize(ConvGeometry g) {
+    return (int) (g.inChannels() * g.inH() * g.inW());
   }
 
   static int groupSize(ConvGeometry g) {

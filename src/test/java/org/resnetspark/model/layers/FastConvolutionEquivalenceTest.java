@@ -39,6 +39,9 @@ class FastConvolutionEquivalenceTest {
     cases.add(Arguments.of(3, 1, ConvolutionMode.Truncate, 4, true, Activation.IDENTITY));
     cases.add(Arguments.of(3, 2, ConvolutionMode.Same, 3, true, Activation.RELU));
     cases.add(Arguments.of(5, 1, ConvolutionMode.Truncate, 2, false, Activation.TANH));
+    // More images than one product takes (groups of 8 here, the last one short): pointwise and 3x3.
+    cases.add(Arguments.of(1, 1, ConvolutionMode.Truncate, 10, true, Activation.IDENTITY));
+    cases.add(Arguments.of(3, 1, ConvolutionMode.Same, 10, false, Activation.IDENTITY));
     return cases.stream();
   }
 
