@@ -26,10 +26,7 @@ import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.TrainSettings;
-import org.resnetspark.data.Layout;
 import org.resnetspark.data.Manifest;
-import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.model.ModelOptions;
 import org.resnetspark.model.Optimization;
 import org.resnetspark.model.ResNets;
@@ -53,13 +50,7 @@ class DivergenceRollbackTest {
   @BeforeAll
   static void start() {
     spark = SparkClusters.local(DivergenceRollbackTest.class, 2);
-    PrepareOptions options =
-        PrepareOptions.defaults(
-                "/usr/share/datasets/fashion-mnist", dir.resolve("shards").toString())
-            .withLayout(Layout.IDX)
-            .withLimitPerClass(6)
-            .withShardSize(10);
-    manifest = PrepareJob.run(spark, options, s -> {});
+    manifest = FashionShards.prepare(spark, dir.resolve("shards").toString(), 6, 10);
   }
 
   @AfterAll

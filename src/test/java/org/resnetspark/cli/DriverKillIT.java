@@ -27,9 +27,6 @@ import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.JvmFlags;
 import org.resnetspark.config.ResolvedConfig;
-import org.resnetspark.data.Layout;
-import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.testing.SparkClusters;
 
 /**
@@ -56,13 +53,7 @@ class DriverKillIT {
             "train.epochs=2");
     ResolvedConfig config = ConfigLoader.loadWithJson(null, settings);
     spark = SparkSessions.create(config.settings(), null);
-    PrepareOptions options =
-        PrepareOptions.defaults(
-                "/usr/share/datasets/fashion-mnist", config.settings().data().shards())
-            .withLayout(Layout.IDX)
-            .withLimitPerClass(16)
-            .withShardSize(16);
-    PrepareJob.run(spark, options, s -> {});
+    FashionShards.prepare(spark, config.settings().data().shards(), 16, 16);
   }
 
   @AfterAll

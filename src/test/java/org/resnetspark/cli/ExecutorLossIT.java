@@ -29,9 +29,6 @@ import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
-import org.resnetspark.data.Layout;
-import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.tables.IcebergCatalog;
 import org.resnetspark.testing.SparkClusters;
 
@@ -63,13 +60,7 @@ class ExecutorLossIT {
     IcebergCatalog.prepareLocalFiles(config.settings().storage().catalog());
     IcebergCatalog.sparkProperties(config.settings().storage().catalog()).forEach(b::config);
     spark = b.getOrCreate();
-    PrepareOptions options =
-        PrepareOptions.defaults(
-                "/usr/share/datasets/fashion-mnist", config.settings().data().shards())
-            .withLayout(Layout.IDX)
-            .withLimitPerClass(16)
-            .withShardSize(16);
-    PrepareJob.run(spark, options, s -> {});
+    FashionShards.prepare(spark, config.settings().data().shards(), 16, 16);
     killer.appId = spark.sparkContext().applicationId();
     spark.sparkContext().addSparkListener(killer);
   }

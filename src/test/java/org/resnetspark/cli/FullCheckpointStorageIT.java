@@ -23,9 +23,6 @@ import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
-import org.resnetspark.data.Layout;
-import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 import picocli.CommandLine;
 
 /**
@@ -67,13 +64,7 @@ class FullCheckpointStorageIT {
             "train.epochs=2");
     ResolvedConfig config = ConfigLoader.loadWithJson(null, settings);
     spark = SparkSessions.create(config.settings(), null);
-    PrepareOptions options =
-        PrepareOptions.defaults(
-                "/usr/share/datasets/fashion-mnist", config.settings().data().shards())
-            .withLayout(Layout.IDX)
-            .withLimitPerClass(8)
-            .withShardSize(16);
-    PrepareJob.run(spark, options, s -> {});
+    FashionShards.prepare(spark, config.settings().data().shards(), 8, 16);
   }
 
   @AfterAll

@@ -17,9 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
-import org.resnetspark.data.Layout;
-import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 import picocli.CommandLine;
 
 /** Training two epochs in one go equals training one, stopping, and resuming for the second. */
@@ -42,13 +39,7 @@ class ResumeIT {
             "train.epochs=2");
     ResolvedConfig config = ConfigLoader.loadWithJson(null, base);
     spark = SparkSessions.create(config.settings(), null);
-    PrepareOptions options =
-        PrepareOptions.defaults(
-                "/usr/share/datasets/fashion-mnist", config.settings().data().shards())
-            .withLayout(Layout.IDX)
-            .withLimitPerClass(16)
-            .withShardSize(32);
-    PrepareJob.run(spark, options, s -> {});
+    FashionShards.prepare(spark, config.settings().data().shards(), 16, 32);
   }
 
   @AfterAll

@@ -11,9 +11,6 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
-import org.resnetspark.data.Layout;
-import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 
 /**
  * Two real tiny training runs on Fashion-MNIST, a residual and a plain ResNet-8 for two epochs
@@ -62,13 +59,7 @@ final class TinyRuns {
   private static List<String> train(SparkSession spark) throws IOException {
     delete(WORK);
     ResolvedConfig base = ConfigLoader.loadWithJson(null, settings());
-    PrepareOptions options =
-        PrepareOptions.defaults(
-                "/usr/share/datasets/fashion-mnist", base.settings().data().shards())
-            .withLayout(Layout.IDX)
-            .withLimitPerClass(8)
-            .withShardSize(16);
-    PrepareJob.run(spark, options, s -> {});
+    FashionShards.prepare(spark, base.settings().data().shards(), 8, 16);
     PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
     List<String> ids = new ArrayList<>();
     for (String variant : List.of("resnet8", "plain8")) {
