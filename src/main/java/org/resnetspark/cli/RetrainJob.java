@@ -204,11 +204,11 @@ final class RetrainJob {
     Checkpoint challenger = latest.orElseThrow();
     Double newData = scoreNewData(spark, settings, g, added, challenger, out);
     lock.checkHeld();
-    Generation.Decision decision = decide(r, g, challenger, newData, hadoop);
+    Generation.Decision decision = Promotion.decide(r, g, challenger, newData, hadoop);
     if (decision.promoted()) {
       Champion.of(r.root(), hadoop).promote(challenger.path());
     }
-    new ResultTables(spark).upsert(TableSchema.PROMOTIONS, List.of(row(r, g, decision)));
+    new ResultTables(spark).upsert(TableSchema.PROMOTIONS, List.of(Promotion.row(r, g, decision)));
     g.writeDecision(hadoop, decision);
     out.printf(
         Locale.ROOT,
@@ -337,66 +337,11 @@ final class RetrainJob {
     return metric(settings.retrain().metric(), result.loss(), result.top1(), result.top5());
   }
 
-  /** Compares the new model with the champion the generation started from, on the holdout. */
-  static Generation.Decision decide(
-      RetrainSettings r, Generation g, Checkpoint challenger, Double newData, Configuration conf)
-      throws IOException {
-    double score = challenger.state().metrics().get(r.metric());
-    String now = Instant.now().toString();
-    if (g.champion() == null) {
-      return new Generation.Decision(
-          true,
-          r.metric(),
-          r.margin(),
-          score,
-          null,
-          newData,
-          challenger.path(),
-          "no champion yet: the first model becomes the champion",
-          now);
-    }
-    double champion = CheckpointStore.at(g.champion(), conf).state().metrics().get(r.metric());
-    boolean lowerWins = r.metric().equals("loss");
-    double gain = lowerWins ? champion - score : score - champion;
-    boolean promoted = gain > r.margin();
-    String reason =
-        String.format(
-            Locale.ROOT,
-            "%s %.4f vs champion %.4f on the holdout: %s by %.4f, %s the margin %.4f",
-            r.metric(),
-            score,
-            champion,
-            gain >= 0 ? "better" : "worse",
-            Math.abs(gain),
-            promoted ? "more than" : "not more than",
-            r.margin());
-    return new Generation.Decision(
-        promoted, r.metric(), r.margin(), score, champion, newData, challenger.path(), reason, now);
-  }
-
   private static Double metric(String name, double loss, double top1, double top5) {
     return switch (name) {
       case "loss" -> loss;
       case "top5" -> top5;
       default -> top1;
     };
-  }
-
-  private static Row row(RetrainSettings r, Generation g, Generation.Decision d) {
-    return RowFactory.create(
-        r.root(),
-        g.number(),
-        g.runId(),
-        g.championRunId(),
-        d.metric(),
-        d.margin(),
-        d.challengerScore(),
-        d.championScore(),
-        d.newDataScore(),
-        g.newImages(),
-        d.promoted(),
-        d.reason(),
-        d.checkpoint(),
-        Timestamp.from(Instant.parse(d.decidedAt())));
   }
 }
