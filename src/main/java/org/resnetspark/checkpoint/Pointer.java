@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -34,11 +36,9 @@ final class Pointer {
   void pointAt(String directory) throws IOException {
     Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp-" + UUID.randomUUID());
     FileWrite.create(fs, tmp, out -> out.write(directory.getBytes(StandardCharsets.UTF_8)));
-    // HDFS rename does not replace an existing file; a reader between the two steps finds no
-    // pointer and falls back to scanning for the newest complete checkpoint.
-    fs.delete(file, false);
-    if (!fs.rename(tmp, file)) {
-      throw new IOException("Could not rename " + tmp + " to " + file);
-    }
+    // One rename that replaces the old file (atomic on HDFS and local disks; FileSystem.rename
+    // would refuse to overwrite), so a reader never finds the pointer missing.
+    FileContext.getFileContext(fs.getUri(), fs.getConf())
+        .rename(fs.makeQualified(tmp), fs.makeQualified(file), Options.Rename.OVERWRITE);
   }
 }
