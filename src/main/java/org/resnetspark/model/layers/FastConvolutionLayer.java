@@ -22,12 +22,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * on contiguous NCHW arrays. Everything else (parameters, dropout, weight noise, activation,
  * workspaces) is the stock layer's. Two costs of the stock layer go away: its im2col into a
  * permuted view with a non-contiguous output, and the second forward pass it runs in backprop even
- * when the activation is the identity (as it is before every batch norm). Configurations the kernel
- * does not cover (NHWC, dilation) run the stock code.
+ * when the activation is the identity (as it is before every batch norm). The kernel is chosen by
+ * {@link ConvKernels}. Configurations the kernel does not cover (NHWC, dilation) run the stock
+ * code.
  */
 public class FastConvolutionLayer extends ConvolutionLayer {
-
-  private static final ConvKernel KERNEL = new GemmKernel();
 
   public FastConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
@@ -59,7 +58,7 @@ public class FastConvolutionLayer extends ConvolutionLayer {
     ConvGeometry g = geometry(in, weights);
     INDArray output =
         workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(), 'c');
-    KERNEL.forward(g, in, contiguous(weights), bias, output);
+    kernel().forward(g, in, contiguous(weights), bias, output);
     return new Pair<>(output, null);
   }
 
@@ -85,7 +84,8 @@ public class FastConvolutionLayer extends ConvolutionLayer {
         layerConf().hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
     INDArray inputGrad =
         workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, g.inputShape(), 'c');
-    KERNEL.backward(g, in, contiguous(weights), contiguous(delta), inputGrad, weightGrad, biasGrad);
+    kernel()
+        .backward(g, in, contiguous(weights), contiguous(delta), inputGrad, weightGrad, biasGrad);
 
     Gradient gradient = new DefaultGradient();
     if (biasGrad != null) {
@@ -94,6 +94,19 @@ public class FastConvolutionLayer extends ConvolutionLayer {
     gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGrad, 'c');
     weightNoiseParams.clear();
     return new Pair<>(gradient, backpropDropOutIfPresent(inputGrad));
+  }
+
+  /** The kernel of this JVM, or the one a test set with {@link #useKernel}. */
+  private static ConvKernel kernel() {
+    ConvKernel forced = forcedKernel;
+    return forced != null ? forced : ConvKernels.selected();
+  }
+
+  private static volatile ConvKernel forcedKernel;
+
+  /** For tests: run every fast layer on {@code kernel}; null restores the JVM's choice. */
+  static void useKernel(ConvKernel kernel) {
+    forcedKernel = kernel;
   }
 
   private ConvGeometry geometry(INDArray in, INDArray weights) {

@@ -33,6 +33,7 @@ class FastConvolutionEquivalenceTest {
         for (int batch : new int[] {1, 6}) {
           cases.add(Arguments.of(ks[0], ks[1], mode, batch, false, Activation.IDENTITY));
         }
+        cases.add(Arguments.of(ks[0], ks[1], mode, 1, true, Activation.IDENTITY));
       }
     }
     // Bias, a non-identity activation, odd sizes and channel counts.
@@ -42,12 +43,39 @@ class FastConvolutionEquivalenceTest {
     // More images than one product takes (groups of 8 here, the last one short): pointwise and 3x3.
     cases.add(Arguments.of(1, 1, ConvolutionMode.Truncate, 10, true, Activation.IDENTITY));
     cases.add(Arguments.of(3, 1, ConvolutionMode.Same, 10, false, Activation.IDENTITY));
-    return cases.stream();
+    // Every case on both kernels.
+    return cases.stream()
+        .flatMap(
+            c ->
+                Stream.of("onednn", "gemm")
+                    .map(
+                        kernel -> {
+                          Object[] args = c.get();
+                          Object[] withKernel = java.util.Arrays.copyOf(args, args.length + 1);
+                          withKernel[args.length] = kernel;
+                          return Arguments.of(withKernel);
+                        }));
   }
 
-  @ParameterizedTest(name = "k{0} s{1} {2} batch {3} bias {4} {5}")
+  @ParameterizedTest(name = "k{0} s{1} {2} batch {3} bias {4} {5} {6}")
   @MethodSource("cases")
   void matchesStockLayer(
+      int kernel,
+      int stride,
+      ConvolutionMode mode,
+      int batch,
+      boolean bias,
+      Activation act,
+      String convKernel) {
+    FastConvolutionLayer.useKernel(ConvKernels.choose(convKernel, ConvKernels.oneDnnLoaded()));
+    try {
+      compare(kernel, stride, mode, batch, bias, act);
+    } finally {
+      FastConvolutionLayer.useKernel(null);
+    }
+  }
+
+  private static void compare(
       int kernel, int stride, ConvolutionMode mode, int batch, boolean bias, Activation act) {
     int nIn = 5;
     int nOut = 7;
