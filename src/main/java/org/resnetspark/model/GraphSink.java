@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -60,7 +59,7 @@ final class GraphSink implements LayerSink {
 
   @Override
   public String relu(String name, String input) {
-    graph.addLayer(name, new ActivationLayer.Builder().activation(Activation.RELU).build(), input);
+    graph.addLayer(name, layers.relu(), input);
     return name;
   }
 

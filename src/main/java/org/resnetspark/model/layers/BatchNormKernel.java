@@ -12,7 +12,11 @@ final class BatchNormKernel {
 
   private BatchNormKernel() {}
 
-  /** Per-channel mean and biased variance, accumulated in double. */
+  /**
+   * Per-channel mean and biased variance. Values are taken relative to the channel's first value
+   * (so a large mean does not cancel the variance away), summed in float over one plane with eight
+   * independent accumulators, and the planes' sums added in double.
+   */
   static void statistics(
       FloatBuffer x, int batch, int channels, int plane, double[] mean, double[] var) {
     long count = (long) batch * plane;
@@ -20,20 +24,83 @@ final class BatchNormKernel {
         .forEach(
             c -> {
               float[] values = new float[plane];
+              float pivot = x.get(offset(0, c, channels, plane));
               double sum = 0;
               double sumSq = 0;
+              float[] sums = new float[2];
               for (int n = 0; n < batch; n++) {
                 x.get(offset(n, c, channels, plane), values, 0, plane);
-                for (int i = 0; i < plane; i++) {
-                  double v = values[i];
-                  sum += v;
-                  sumSq += v * v;
-                }
+                planeSums(values, plane, pivot, sums);
+                sum += sums[0];
+                sumSq += sums[1];
               }
-              double m = sum / count;
-              mean[c] = m;
-              var[c] = Math.max(0, sumSq / count - m * m);
+              double shifted = sum / count;
+              mean[c] = pivot + shifted;
+              var[c] = Math.max(0, sumSq / count - shifted * shifted);
             });
+  }
+
+  /** {@code sums[0] = sum(v - pivot)}, {@code sums[1] = sum((v - pivot)^2)} over {@code n}. */
+  static void planeSums(float[] v, int n, float pivot, float[] sums) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+    float q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0;
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      float a0 = v[i] - pivot;
+      float a1 = v[i + 1] - pivot;
+      float a2 = v[i + 2] - pivot;
+      float a3 = v[i + 3] - pivot;
+      float a4 = v[i + 4] - pivot;
+      float a5 = v[i + 5] - pivot;
+      float a6 = v[i + 6] - pivot;
+      float a7 = v[i + 7] - pivot;
+      s0 += a0;
+      s1 += a1;
+      s2 += a2;
+      s3 += a3;
+      s4 += a4;
+      s5 += a5;
+      s6 += a6;
+      s7 += a7;
+      q0 += a0 * a0;
+      q1 += a1 * a1;
+      q2 += a2 * a2;
+      q3 += a3 * a3;
+      q4 += a4 * a4;
+      q5 += a5 * a5;
+      q6 += a6 * a6;
+      q7 += a7 * a7;
+    }
+    for (; i < n; i++) {
+      float a = v[i] - pivot;
+      s0 += a;
+      q0 += a * a;
+    }
+    sums[0] = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    sums[1] = ((q0 + q1) + (q2 + q3)) + ((q4 + q5) + (q6 + q7));
+  }
+
+  /** {@code sums[0] = sum(g)}, {@code sums[1] = sum(g * (x - m))} over {@code n}. */
+  static void gradientSums(float[] g, float[] x, int n, float m, float[] sums) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    float p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      s0 += g[i];
+      s1 += g[i + 1];
+      s2 += g[i + 2];
+      s3 += g[i + 3];
+      p0 += g[i] * (x[i] - m);
+      p1 += g[i + 1] * (x[i + 1] - m);
+      p2 += g[i + 2] * (x[i + 2] - m);
+      p3 += g[i + 3] * (x[i + 3] - m);
+    }
+    for (; i < n; i++) {
+      s0 += g[i];
+      p0 += g[i] * (x[i] - m);
+    }
+    sums[0] = (s0 + s1) + (s2 + s3);
+    sums[1] = (p0 + p1) + (p2 + p3);
   }
 
   /** {@code y = x * scale[c] + shift[c]}. */
@@ -87,28 +154,32 @@ final class BatchNormKernel {
               float m = (float) mean[c];
               float inv = (float) (1 / std[c]);
               double sumDy = 0;
-              double sumDyXhat = 0;
+              double sumDyCentred = 0;
+              float[] sums = new float[2];
               for (int n = 0; n < batch; n++) {
                 int at = offset(n, c, channels, plane);
                 x.get(at, xs, 0, plane);
                 dy.get(at, gs, 0, plane);
-                for (int i = 0; i < plane; i++) {
-                  sumDy += gs[i];
-                  sumDyXhat += gs[i] * ((xs[i] - m) * inv);
-                }
+                gradientSums(gs, xs, plane, m, sums);
+                sumDy += sums[0];
+                sumDyCentred += sums[1];
               }
+              double sumDyXhat = sumDyCentred * inv;
               dBeta[c] = (float) sumDy;
               dGamma[c] = (float) sumDyXhat;
+              // dx = k * (dy - mean(dy) - xhat * mean(dy * xhat)) = a * dy + b * x + d
               float k = gamma[c] * inv;
-              float meanDy = (float) (sumDy / count);
-              float meanDyXhat = (float) (sumDyXhat / count);
+              double meanDy = sumDy / count;
+              double meanDyXhat = sumDyXhat / count;
+              float a = k;
+              float b = (float) (-k * inv * meanDyXhat);
+              float d = (float) (k * (m * inv * meanDyXhat - meanDy));
               for (int n = 0; n < batch; n++) {
                 int at = offset(n, c, channels, plane);
                 x.get(at, xs, 0, plane);
                 dy.get(at, gs, 0, plane);
                 for (int i = 0; i < plane; i++) {
-                  float xhat = (xs[i] - m) * inv;
-                  gs[i] = k * (gs[i] - meanDy - xhat * meanDyXhat);
+                  gs[i] = a * gs[i] + b * xs[i] + d;
                 }
                 dx.put(at, gs, 0, plane);
               }

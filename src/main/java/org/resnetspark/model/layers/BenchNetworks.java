@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -123,7 +122,7 @@ final class BenchNetworks {
   }
 
   private String relu(String in) {
-    return add(new ActivationLayer.Builder().activation(Activation.RELU).build(), in);
+    return add(convolutions.relu(), in);
   }
 
   private String add(org.deeplearning4j.nn.conf.layers.Layer layer, String in) {

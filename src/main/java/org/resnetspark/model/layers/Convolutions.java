@@ -1,12 +1,13 @@
 package org.resnetspark.model.layers;
 
 import java.util.Objects;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * The one place a network's convolution (and batch norm) layers are made, so one {@link
+ * The one place a network's convolution (and batch norm and ReLU) layers are made, so one {@link
  * ConvolutionEngine} switches all of them. Every layer is square with padding {@code kernel / 2}
  * (the ResNet papers' layers under {@code ConvolutionMode.Truncate}) and an identity activation.
  */
@@ -53,6 +54,13 @@ public final class Convolutions {
    */
   public BatchNormalization batchNorm(BatchNormalization stock) {
     return engine == ConvolutionEngine.FAST ? FastBatchNormalization.of(stock) : stock;
+  }
+
+  /** A ReLU layer: DL4J's {@code ActivationLayer}, or a {@link FastRelu}. */
+  public ActivationLayer relu() {
+    return engine == ConvolutionEngine.FAST
+        ? new FastRelu()
+        : new ActivationLayer.Builder().activation(Activation.RELU).build();
   }
 
   /** A convolution with a learned bias per output channel. */

@@ -24,6 +24,12 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
 
   private static final double HALF_ON_LN_10 = 1.0 / (2 * Math.log(10.0));
 
+  // The batch statistics of the last training forward pass and the array they came from, so
+  // backprop on the same input does not read it once more to compute them again.
+  private INDArray statisticsInput;
+  private double[] statisticsMean;
+  private double[] statisticsVar;
+
   public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
   }
@@ -48,6 +54,9 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     double[] var = new double[channels];
     if (training == TrainingMode.TRAIN) {
       BatchNormKernel.statistics(Buffers.floats(in), batch, channels, plane, mean, var);
+      statisticsInput = in;
+      statisticsMean = mean;
+      statisticsVar = var;
     } else {
       runningStatistics(mean, var);
     }
@@ -79,10 +88,18 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     int batch = (int) in.size(0);
     int channels = (int) in.size(1);
     int plane = (int) (in.size(2) * in.size(3));
-    double[] mean = new double[channels];
-    double[] var = new double[channels];
     FloatBuffer x = Buffers.floats(in);
-    BatchNormKernel.statistics(x, batch, channels, plane, mean, var);
+    double[] mean;
+    double[] var;
+    if (in == statisticsInput) {
+      mean = statisticsMean;
+      var = statisticsVar;
+    } else {
+      mean = new double[channels];
+      var = new double[channels];
+      BatchNormKernel.statistics(x, batch, channels, plane, mean, var);
+    }
+    statisticsInput = null;
     double[] std = new double[channels];
     for (int c = 0; c < channels; c++) {
       std[c] = Math.sqrt(var[c] + layerConf().getEps());

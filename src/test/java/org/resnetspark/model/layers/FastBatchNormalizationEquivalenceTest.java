@@ -24,15 +24,18 @@ class FastBatchNormalizationEquivalenceTest {
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of(1, 5, 7, true),
-        Arguments.of(8, 5, 7, true),
-        Arguments.of(8, 1, 1, true),
-        Arguments.of(3, 4, 4, false));
+        Arguments.of(1, 5, 7, true, 0.5),
+        Arguments.of(8, 5, 7, true, 0.5),
+        Arguments.of(8, 1, 1, true, 0.5),
+        Arguments.of(3, 4, 4, false, 0.5),
+        // Planes longer than the unrolled sums, with a remainder; a mean far from zero.
+        Arguments.of(4, 16, 16, true, 0.5),
+        Arguments.of(2, 13, 11, false, 100.0));
   }
 
-  @ParameterizedTest(name = "batch {0} {1}x{2} logStd {3}")
+  @ParameterizedTest(name = "batch {0} {1}x{2} logStd {3} mean {4}")
   @MethodSource("cases")
-  void matchesStockLayer(int batch, int height, int width, boolean logStd) {
+  void matchesStockLayer(int batch, int height, int width, boolean logStd, double offset) {
     BatchNormalization stockConf =
         new BatchNormalization.Builder().nIn(CHANNELS).nOut(CHANNELS).useLogStd(logStd).build();
     FastBatchNormalization fastConf = FastBatchNormalization.of(stockConf);
@@ -51,7 +54,7 @@ class FastBatchNormalizationEquivalenceTest {
     assertThat(fast).isInstanceOf(FastBatchNormalizationLayer.class);
 
     INDArray input =
-        Nd4j4Test.uniform(12, DataType.FLOAT, batch, CHANNELS, height, width).muli(3).addi(0.5);
+        Nd4j4Test.uniform(12, DataType.FLOAT, batch, CHANNELS, height, width).muli(3).addi(offset);
     INDArray outputGrad = Nd4j4Test.uniform(13, DataType.FLOAT, batch, CHANNELS, height, width);
 
     LayerPair.Pass expected = LayerPair.run(stock, input, outputGrad);
