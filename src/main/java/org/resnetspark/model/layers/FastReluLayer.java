@@ -11,14 +11,14 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's activation layer for a plain ReLU, writing each result once: forward {@code max(x, 0)}
- * straight into the output, backward the masked gradient straight into the input gradient. The
- * stock layer first copies its input (both ways) and then computes in place. Any other activation
- * (or a ReLU with a threshold, slope or cap) runs the stock code.
+ * DL4J's activation layer for a plain ReLU, writing straight into its result: forward {@code max(x,
+ * 0)} into the output, backward {@code epsilon * (x > 0)} into the input gradient. The stock layer
+ * first copies its input (both ways) and then computes in place. Any other activation (or a ReLU
+ * with a threshold, slope or cap) runs the stock code.
  */
 public class FastReluLayer extends ActivationLayer {
 
@@ -54,7 +54,10 @@ public class FastReluLayer extends ActivationLayer {
     INDArray delta =
         workspaceMgr.createUninitialized(
             ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), 'c');
-    Nd4j.exec(new RectifiedLinearDerivative(input, epsilon, delta));
+    // delta = epsilon * (input > 0): two light elementwise passes, about twice as fast as relu_bp.
+    // (A non-finite epsilon where the unit is off gives NaN here where relu_bp gives 0.)
+    Nd4j.exec(new Step(input, delta, 0.0));
+    delta.muli(epsilon);
     return new Pair<>(new DefaultGradient(), delta);
   }
 }
