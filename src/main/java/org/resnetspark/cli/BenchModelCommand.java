@@ -10,6 +10,7 @@ import org.resnetspark.config.ConfigException;
 import org.resnetspark.model.layers.BenchSchedule;
 import org.resnetspark.model.layers.BenchShape;
 import org.resnetspark.model.layers.BenchVariant;
+import org.resnetspark.model.layers.ConvKernels;
 import org.resnetspark.model.layers.ModelBenchmark;
 import org.resnetspark.model.layers.Throughput;
 import picocli.CommandLine.Command;
@@ -77,6 +78,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     root.put("threads", Runtime.getRuntime().availableProcessors());
     root.set("stock", mapper.valueToTree(r.stock()));
     root.set("fast", mapper.valueToTree(r.fast()));
+    root.put("fastConvolutions", ConvKernels.name());
     root.set("libtorch", r.libtorch().<JsonNode>map(mapper::valueToTree).orElse(mapper.nullNode()));
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }
@@ -90,8 +92,18 @@ public final class BenchModelCommand implements Callable<Integer> {
     row(s, "fast", r.fast());
     r.libtorch()
         .ifPresentOrElse(
-            t -> row(s, "libtorch", t),
+            t -> {
+              row(s, "libtorch", t);
+              s.append(
+                  String.format(
+                      Locale.ROOT,
+                      "%-9s %11.2fx %11.2fx%n",
+                      "fast/lt",
+                      r.fast().trainImagesPerSec() / t.trainImagesPerSec(),
+                      r.fast().inferImagesPerSec() / t.inferImagesPerSec()));
+            },
             () -> s.append("libtorch  (not in this build: mvn -Plibtorch)\n"));
+    s.append("fast convolutions: ").append(ConvKernels.name());
     return s.toString().stripTrailing();
   }
 

@@ -47,6 +47,7 @@ class BenchModelCommandTest {
     assertThat(json.get("stock").get("inferImagesPerSec").asDouble()).isPositive();
     assertThat(json.get("fast").get("trainImagesPerSec").asDouble()).isPositive();
     assertThat(json.get("fast").get("inferImagesPerSec").asDouble()).isPositive();
+    assertThat(json.get("fastConvolutions").asText()).isEqualTo("onednn");
     // The normal build has no libtorch; the key is there and null.
     assertThat(json.get("libtorch").isNull()).isTrue();
   }

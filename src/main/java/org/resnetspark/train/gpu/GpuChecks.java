@@ -38,7 +38,7 @@ public final class GpuChecks {
     double taskGpus = GpuConf.taskGpus(conf);
     if (backend == Backend.CUDA && "fast".equals(modelEngine)) {
       problems.add(
-          "model.engine = fast computes convolutions with OpenBLAS on the CPU and cannot run on"
+          "model.engine = fast computes on the CPU (oneDNN, OpenBLAS, host memory) and cannot run on"
               + " ND4J's CUDA backend (this jar was built with -Pcuda): set model.engine = stock"
               + " (conf/gpu.conf does)");
     }

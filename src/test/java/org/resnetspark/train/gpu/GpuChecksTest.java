@@ -74,7 +74,7 @@ class GpuChecksTest {
   void fastLayersCannotRunOnCuda() {
     assertThat(GpuChecks.problems(gpuOnYarn(), Backend.CUDA, "fast"))
         .containsExactly(
-            "model.engine = fast computes convolutions with OpenBLAS on the CPU and cannot run on"
+            "model.engine = fast computes on the CPU (oneDNN, OpenBLAS, host memory) and cannot run on"
                 + " ND4J's CUDA backend (this jar was built with -Pcuda): set model.engine = stock"
                 + " (conf/gpu.conf does)");
   }
