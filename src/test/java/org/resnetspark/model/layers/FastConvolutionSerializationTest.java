@@ -33,6 +33,7 @@ class FastConvolutionSerializationTest {
     assertThat(back.toJson()).isEqualTo(json);
     assertThat(fastLayers(back)).isEqualTo(fastLayers(conf)).isEqualTo(21);
     assertThat(back.toJson()).contains(FastBatchNormalization.class.getName());
+    assertThat(back.toJson()).contains(FastRelu.class.getName());
   }
 
   @Test
@@ -59,6 +60,8 @@ class FastConvolutionSerializationTest {
         .isEqualTo(net.getUpdater().getStateViewArray());
     assertThat(restored.outputSingle(false, input)).isEqualTo(net.outputSingle(false, input));
     assertThat(restored.getLayers()).filteredOn(l -> l instanceof FastConvolutionLayer).hasSize(21);
+    // ReLU after the stem and after each block's first batch norm and residual sum: 1 + 2 * 9.
+    assertThat(restored.getLayers()).filteredOn(l -> l instanceof FastReluLayer).hasSize(19);
   }
 
   @Test

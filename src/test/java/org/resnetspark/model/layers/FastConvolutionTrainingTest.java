@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -25,8 +24,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * A small residual net trained on real Fashion-MNIST images follows the same loss curve with the
- * fast convolutions as with the stock ones: same initial parameters, same batches, and only float
- * rounding between them.
+ * fast layers (convolution, batch norm, ReLU) as with the stock ones: same initial parameters, same
+ * batches, and only float rounding between them.
  */
 class FastConvolutionTrainingTest {
 
@@ -82,16 +81,16 @@ class FastConvolutionTrainingTest {
         .setInputTypes(InputType.convolutional(28, 28, 1))
         .addLayer("stem", conv.conv(3, 1, 1, 8), "in")
         .addLayer("stem_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "stem")
-        .addLayer("stem_relu", relu(), "stem_bn")
+        .addLayer("stem_relu", conv.relu(), "stem_bn")
         .addLayer("a", conv.conv(3, 2, 8, 16), "stem_relu")
         .addLayer("a_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "a")
-        .addLayer("a_relu", relu(), "a_bn")
+        .addLayer("a_relu", conv.relu(), "a_bn")
         .addLayer("b", conv.conv(3, 1, 16, 16), "a_relu")
         .addLayer("b_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "b")
         .addLayer("proj", conv.conv(1, 2, 8, 16), "stem_relu")
         .addLayer("proj_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "proj")
         .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "b_bn", "proj_bn")
-        .addLayer("sum_relu", relu(), "sum")
+        .addLayer("sum_relu", conv.relu(), "sum")
         .addLayer("head", conv.convWithBias(7, 2, 16, 16), "sum_relu")
         .addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "head")
         .addLayer(
@@ -104,10 +103,6 @@ class FastConvolutionTrainingTest {
             "pool")
         .setOutputs("out")
         .build();
-  }
-
-  private static ActivationLayer relu() {
-    return new ActivationLayer.Builder().activation(Activation.RELU).build();
   }
 
   private static double mean(List<Double> values) {
