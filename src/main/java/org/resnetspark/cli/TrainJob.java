@@ -43,6 +43,7 @@ import org.resnetspark.model.Shortcut;
 import org.resnetspark.model.StridePlacement;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
+import org.resnetspark.model.layers.ConvKernels;
 import org.resnetspark.model.layers.ConvolutionEngine;
 import org.resnetspark.tables.ResultTables;
 import org.resnetspark.tables.TableSchema;
@@ -174,6 +175,9 @@ final class TrainJob {
             trainer.workers(),
             settings.train().epochs(),
             runDir));
+    if (settings.model().engine().equalsIgnoreCase("fast")) {
+      progress.line("layers: fast, convolutions on " + ConvKernels.name());
+    }
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
     DivergenceRollback rollback =

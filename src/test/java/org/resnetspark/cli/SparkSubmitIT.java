@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,17 @@ class SparkSubmitIT {
 
     assertThat(prepared).contains("train: 60 examples").contains("val: 20 examples");
     assertThat(trained).contains("2 workers").contains("finished: 1 epochs");
+    // The driver and the executors run the jar's oneDNN build of libnd4j.
+    assertThat(trained).contains("layers: fast, convolutions on onednn");
+    try (Stream<Path> files = Files.walk(work.resolve("cluster"))) {
+      assertThat(
+              files
+                  .filter(f -> f.getFileName().toString().equals("stderr"))
+                  .filter(f -> contains(f, "Fast convolutions run on oneDNN"))
+                  .count())
+          .as("executor logs saying the convolutions run on oneDNN")
+          .isGreaterThanOrEqualTo(2);
+    }
     assertThat(retrained).contains("generation 1: 80 new images").contains("generation 1 promoted");
     String masterLog = Files.readString(work.resolve("cluster/master.log"));
     assertThat(masterLog.split("Registering app ", -1)).hasSize(4);
@@ -94,6 +106,14 @@ class SparkSubmitIT {
           .isEqualTo(1);
     } finally {
       spark.stop();
+    }
+  }
+
+  private static boolean contains(Path file, String text) {
+    try {
+      return Files.readString(file).contains(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.bytedeco.javacpp.Loader;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the {@link ConvKernel} of the fast layers once per JVM: {@link OneDnnKernel} when the
@@ -16,6 +18,8 @@ public final class ConvKernels {
 
   /** Forces a kernel: {@code onednn} or {@code gemm}; unset or {@code auto} chooses. */
   public static final String PROPERTY = "resnetspark.conv.kernel";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConvKernels.class);
 
   private static volatile ConvKernel selected;
 
@@ -31,7 +35,12 @@ public final class ConvKernels {
     if (kernel == null) {
       synchronized (ConvKernels.class) {
         if (selected == null) {
-          selected = choose(System.getProperty(PROPERTY, "auto"), oneDnnLoaded());
+          boolean oneDnn = oneDnnLoaded();
+          selected = choose(System.getProperty(PROPERTY, "auto"), oneDnn);
+          LOG.info(
+              "Fast convolutions run on {} (libnd4j {}the oneDNN build)",
+              selected instanceof OneDnnKernel ? "oneDNN" : "im2col + OpenBLAS sgemm",
+              oneDnn ? "is " : "is not ");
         }
         kernel = selected;
       }
