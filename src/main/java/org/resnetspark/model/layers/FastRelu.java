@@ -1,7 +1,6 @@
 package org.resnetspark.model.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -29,14 +28,14 @@ public class FastRelu extends ActivationLayer {
       INDArray layerParamsView,
       boolean initializeParams,
       DataType networkDataType) {
-    FastReluLayer layer = new FastReluLayer(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(params);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        new FastReluLayer(conf, networkDataType),
+        conf,
+        initializer(),
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializeParams);
   }
 
   @Override
