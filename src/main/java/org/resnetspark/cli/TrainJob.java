@@ -119,6 +119,8 @@ final class TrainJob {
         CheckpointStore.open(runDir, hadoop, BestMetric.parse(settings.checkpoint().bestMetric()));
     Checkpoint resumed = start.resume() ? latestOf(checkpoints, runDir) : null;
 
+    ConvolutionEngine engine =
+        ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT));
     ComputationGraph net =
         resumed != null
             ? checkpoints.load(resumed)
@@ -131,7 +133,7 @@ final class TrainJob {
                         new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
                         settings.train().weightDecay(),
                         settings.train().seed()),
-                    ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT)));
+                    engine);
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
     int firstEpoch = 1;
@@ -175,7 +177,7 @@ final class TrainJob {
             trainer.workers(),
             settings.train().epochs(),
             runDir));
-    if (settings.model().engine().equalsIgnoreCase("fast")) {
+    if (engine == ConvolutionEngine.FAST) {
       progress.line("layers: fast, convolutions on " + ConvKernels.name());
     }
 
