@@ -14,16 +14,16 @@ import org.apache.hadoop.fs.Path;
  * A small file naming a checkpoint directory ({@code latest}, {@code best}). Replaced by writing a
  * temporary file and renaming it over the old one, so a reader sees the old or the new name.
  */
-final class Pointer {
+public final class Pointer {
   private final FileSystem fs;
   private final Path file;
 
-  Pointer(FileSystem fs, Path root, String name) {
+  public Pointer(FileSystem fs, Path root, String name) {
     this.fs = fs;
     this.file = new Path(root, name);
   }
 
-  Optional<String> read() throws IOException {
+  public Optional<String> read() throws IOException {
     if (!fs.exists(file)) {
       return Optional.empty();
     }
@@ -33,7 +33,7 @@ final class Pointer {
     }
   }
 
-  void pointAt(String directory) throws IOException {
+  public void pointAt(String directory) throws IOException {
     Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp-" + UUID.randomUUID());
     FileWrite.create(fs, tmp, out -> out.write(directory.getBytes(StandardCharsets.UTF_8)));
     // One rename that replaces the old file (atomic on HDFS and local disks; FileSystem.rename

@@ -1,6 +1,7 @@
 package org.resnetspark.cli;
 
 import org.resnetspark.config.ConfigLoader;
+import org.resnetspark.job.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.Settings;
+import org.resnetspark.job.SparkSessions;
 import org.resnetspark.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

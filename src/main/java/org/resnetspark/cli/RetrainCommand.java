@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.SparkSessions;
+import org.resnetspark.retrain.RetrainJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,8 +3,11 @@ package org.resnetspark.cli;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ResolvedConfig;
-import org.resnetspark.data.ProgressOutput;
-import org.resnetspark.train.Progress;
+import org.resnetspark.job.RunConfig;
+import org.resnetspark.job.SparkSessions;
+import org.resnetspark.job.TrainJob;
+import org.resnetspark.progress.Progress;
+import org.resnetspark.progress.ProgressOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     ResolvedConfig resolved =
         resume == null
             ? options.resolved()
-            : RunConfig.forResume(resume, options, allowConfigChange);
+            : (allowConfigChange
+                ? RunConfig.forResumeAllowingChange(resume, options.config, options.overrides)
+                : RunConfig.forResume(resume, options.config, options.overrides));
     SparkSession spark = SparkSessions.create(resolved.settings(), options.master);
     TrainJob.run(
         spark,

@@ -27,7 +27,7 @@ import javax.imageio.stream.ImageOutputStream;
  * of the data rejects the file rather than keeping grey rows; other decoder warnings (no ICC
  * profile, extraneous bytes before a marker) keep it, as libjpeg does.
  */
-final class ImageCodec {
+public final class ImageCodec {
   static {
     ImageIO.setUseCache(false);
     ImageIO.scanForPlugins();
@@ -149,7 +149,7 @@ final class ImageCodec {
   }
 
   /** Encodes for a shard; {@code encoding} is JPEG, PNG or RAW. */
-  static byte[] encode(Pixels pixels, Encoding encoding, int jpegQuality) {
+  public static byte[] encode(Pixels pixels, Encoding encoding, int jpegQuality) {
     return switch (encoding) {
       case RAW -> pixels.data();
       case PNG -> png(pixels);

@@ -4,9 +4,9 @@ package org.resnetspark.data;
  * An 8-bit image in height x width x channels order, with the geometric operations that prepare and
  * the reader need. Immutable by convention: every operation returns a new image.
  */
-record Pixels(byte[] data, int height, int width, int channels) {
+public record Pixels(byte[] data, int height, int width, int channels) {
 
-  Pixels {
+  public Pixels {
     if (data.length != height * width * channels) {
       throw new IllegalArgumentException(
           "Pixel buffer of " + data.length + " bytes for " + height + "x" + width + "x" + channels);

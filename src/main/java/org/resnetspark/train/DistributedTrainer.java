@@ -20,6 +20,7 @@ import org.resnetspark.config.TrainSettings;
 import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
+import org.resnetspark.progress.Progress;
 
 /**
  * Synchronous parameter averaging over Spark executors with DL4J's {@link

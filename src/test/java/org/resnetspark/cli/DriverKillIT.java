@@ -27,6 +27,8 @@ import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.JvmFlags;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.SparkSessions;
+import org.resnetspark.testing.FashionShards;
 import org.resnetspark.testing.SparkClusters;
 
 /**

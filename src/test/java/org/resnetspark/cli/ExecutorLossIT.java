@@ -29,7 +29,9 @@ import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.TrainJob;
 import org.resnetspark.tables.IcebergCatalog;
+import org.resnetspark.testing.FashionShards;
 import org.resnetspark.testing.SparkClusters;
 
 /**

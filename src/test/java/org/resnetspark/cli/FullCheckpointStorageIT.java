@@ -23,6 +23,8 @@ import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.SparkSessions;
+import org.resnetspark.testing.FashionShards;
 import picocli.CommandLine;
 
 /**

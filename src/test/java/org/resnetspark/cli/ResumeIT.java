@@ -17,6 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.SparkSessions;
+import org.resnetspark.job.TrainJob;
+import org.resnetspark.testing.FashionShards;
 import picocli.CommandLine;
 
 /** Training two epochs in one go equals training one, stopping, and resuming for the second. */

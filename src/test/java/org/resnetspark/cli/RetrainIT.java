@@ -23,13 +23,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.resnetspark.checkpoint.Champion;
 import org.resnetspark.checkpoint.CheckpointStore;
-import org.resnetspark.checkpoint.PipelineLock;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
 import org.resnetspark.data.FashionMnist;
 import org.resnetspark.data.Manifest;
+import org.resnetspark.job.SparkSessions;
+import org.resnetspark.retrain.Champion;
+import org.resnetspark.retrain.PipelineLock;
+import org.resnetspark.retrain.RetrainJob;
 import picocli.CommandLine;
 
 /**

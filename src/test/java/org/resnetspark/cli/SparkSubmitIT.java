@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.data.FashionMnist;
+import org.resnetspark.job.SparkSessions;
 
 /**
  * The deployment path end to end: a standalone master and two workers, each its own JVM on

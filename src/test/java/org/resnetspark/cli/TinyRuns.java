@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.SparkSessions;
+import org.resnetspark.job.TrainJob;
+import org.resnetspark.testing.FashionShards;
 
 /**
  * Two real tiny training runs on Fashion-MNIST, a residual and a plain ResNet-8 for two epochs

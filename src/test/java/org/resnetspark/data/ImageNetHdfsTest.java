@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
+import org.resnetspark.testing.TestSpark;
 
 /**
  * End to end on a real HDFS: an ILSVRC-2012 style tree with its quirks (a PNG named .JPEG, a CMYK

@@ -32,6 +32,7 @@ import org.resnetspark.model.Optimization;
 import org.resnetspark.model.ResNets;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
+import org.resnetspark.progress.Progress;
 import org.resnetspark.testing.SparkClusters;
 
 /**

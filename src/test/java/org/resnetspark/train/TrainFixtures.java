@@ -28,6 +28,7 @@ import org.resnetspark.data.Layout;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
+import org.resnetspark.progress.Progress;
 
 /** Shards, networks and settings shared by the training tests. */
 final class TrainFixtures {

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.resnetspark.bench.BenchNetworks;
+import org.resnetspark.bench.BenchShape;
+import org.resnetspark.bench.BenchVariant;
 
 /** Fast networks travel as JSON (as Spark broadcasts them) and through ModelSerializer intact. */
 class FastConvolutionSerializationTest {

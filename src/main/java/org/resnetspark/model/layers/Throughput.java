@@ -1,4 +1,0 @@
-package org.resnetspark.model.layers;
-
-/** Median images per second of a training step (forward, backward, update) and of inference. */
-public record Throughput(double trainImagesPerSec, double inferImagesPerSec) {}

@@ -1,0 +1,73 @@
+package org.resnetspark.retrain;
+
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.resnetspark.checkpoint.Checkpoint;
+import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.config.RetrainSettings;
+
+/** The champion/challenger decision of a retraining generation, and its promotions row. */
+final class Promotion {
+  private Promotion() {}
+
+  /** Compares the new model with the champion the generation started from, on the holdout. */
+  static Generation.Decision decide(
+      RetrainSettings r, Generation g, Checkpoint challenger, Double newData, Configuration conf)
+      throws IOException {
+    double score = challenger.state().metrics().get(r.metric());
+    String now = Instant.now().toString();
+    if (g.champion() == null) {
+      return new Generation.Decision(
+          true,
+          r.metric(),
+          r.margin(),
+          score,
+          null,
+          newData,
+          challenger.path(),
+          "no champion yet: the first model becomes the champion",
+          now);
+    }
+    double champion = CheckpointStore.at(g.champion(), conf).state().metrics().get(r.metric());
+    boolean lowerWins = r.metric().equals("loss");
+    double gain = lowerWins ? champion - score : score - champion;
+    boolean promoted = gain > r.margin();
+    String reason =
+        String.format(
+            Locale.ROOT,
+            "%s %.4f vs champion %.4f on the holdout: %s by %.4f, %s the margin %.4f",
+            r.metric(),
+            score,
+            champion,
+            gain >= 0 ? "better" : "worse",
+            Math.abs(gain),
+            promoted ? "more than" : "not more than",
+            r.margin());
+    return new Generation.Decision(
+        promoted, r.metric(), r.margin(), score, champion, newData, challenger.path(), reason, now);
+  }
+
+  /** The decision as a row of {@code resnet.promotions}. */
+  static Row row(RetrainSettings r, Generation g, Generation.Decision d) {
+    return RowFactory.create(
+        r.root(),
+        g.number(),
+        g.runId(),
+        g.championRunId(),
+        d.metric(),
+        d.margin(),
+        d.challengerScore(),
+        d.championScore(),
+        d.newDataScore(),
+        g.newImages(),
+        d.promoted(),
+        d.reason(),
+        d.checkpoint(),
+        Timestamp.from(Instant.parse(d.decidedAt())));
+  }
+}
