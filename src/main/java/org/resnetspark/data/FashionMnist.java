@@ -30,16 +30,26 @@ public final class FashionMnist {
     return override == null || override.isBlank() ? SYSTEM_DIR : Path.of(override);
   }
 
-  /** Throws a ConfigException saying how to get the files unless all four are in {@code dir}. */
+  /** What to run when the files are missing; the demo's launcher prints the same line. */
+  public static final String INSTALL = "sudo apt-get install dataset-fashion-mnist";
+
+  /**
+   * Throws a ConfigException saying, in one line, what to run to get the files unless all four are
+   * in {@code dir}.
+   */
   public static void requireFiles(Path dir) {
     List<String> missing =
         FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
-    if (!missing.isEmpty()) {
-      throw new ConfigException(
-          "Fashion-MNIST files missing in %s: %s. Install them with 'apt-get install"
-              + " dataset-fashion-mnist', or set %s to a folder holding %s",
-          dir, missing, ENV, FILES);
+    if (missing.isEmpty()) {
+      return;
     }
+    String what =
+        missing.size() == FILES.size()
+            ? "Fashion-MNIST is not in " + dir
+            : "Fashion-MNIST in " + dir + " lacks " + String.join(", ", missing);
+    throw new ConfigException(
+        "%s: run '%s', or set %s to a folder holding %s",
+        what, INSTALL, ENV, String.join(", ", FILES));
   }
 
   /** The folder name of a class: its label and name, so the sorted order is the label order. */

@@ -91,8 +91,22 @@ class IdxPrepareTest {
     assertThatThrownBy(
             () -> FashionMnist.writeClassFolders(dir.resolve("nothing"), dir.resolve("t"), 1, 1))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("apt-get install dataset-fashion-mnist")
-        .hasMessageContaining("RESNET_SPARK_FASHION_MNIST")
-        .hasMessageContaining("train-images-idx3-ubyte.gz");
+        .hasMessageStartingWith("Fashion-MNIST is not in " + dir.resolve("nothing") + ": ")
+        .hasMessageContaining("run 'sudo apt-get install dataset-fashion-mnist'")
+        .hasMessageContaining("or set RESNET_SPARK_FASHION_MNIST to a folder holding")
+        .hasMessageContaining("train-images-idx3-ubyte.gz")
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aFolderMissingSomeFilesNamesThem() throws Exception {
+    Path partial = Files.createDirectories(dir.resolve("partial"));
+    for (String f : FashionMnist.FILES.subList(0, 3)) {
+      Files.write(partial.resolve(f), new byte[] {0});
+    }
+    assertThatThrownBy(() -> FashionMnist.requireFiles(partial))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(
+            "Fashion-MNIST in " + partial + " lacks t10k-labels-idx1-ubyte.gz: run 'sudo apt-get");
   }
 }
