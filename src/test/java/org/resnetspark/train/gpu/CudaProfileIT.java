@@ -11,12 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The build's backends, from Maven's own dependency tree of this pom (offline; .ci/run fetches the
- * POMs): the default build carries ND4J's CPU backend and no CUDA, {@code -Pcuda} the CUDA 11.6
- * backend with its linux-x86_64 natives and no CPU backend. Resolving the tree reads POMs only; the
- * CUDA jars themselves (about 600 MB) are fetched by {@code mvn -Pcuda package}.
+ * The build's backends, from Maven's own dependency tree of this pom: the default build carries
+ * ND4J's CPU backend and no CUDA, {@code -Pcuda} the CUDA 11.6 backend with its linux-x86_64
+ * natives and no CPU backend. The tree is resolved online into the local repository of the build
+ * running the test, so the test needs nothing fetched before it; resolving a tree reads POMs only,
+ * and the CUDA jars themselves (about 600 MB) are fetched by {@code mvn -Pcuda package}.
  */
 class CudaProfileIT {
+  /** Set by the failsafe configuration in pom.xml to the build's local repository. */
+  private static final String LOCAL_REPOSITORY = "test.maven.repo.local";
+
   @TempDir Path dir;
 
   @Test
@@ -48,10 +52,13 @@ class CudaProfileIT {
                 "mvn",
                 "-B",
                 "-q",
-                "-o",
                 "dependency:tree",
                 "-Dincludes=org.nd4j,org.bytedeco",
                 "-DoutputFile=" + out));
+    String localRepository = System.getProperty(LOCAL_REPOSITORY, "");
+    if (!localRepository.isEmpty()) {
+      command.add("-Dmaven.repo.local=" + localRepository);
+    }
     command.addAll(List.of(profile));
     Path log = dir.resolve("mvn.log");
     Process p =
