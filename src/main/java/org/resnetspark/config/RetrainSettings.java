@@ -24,7 +24,7 @@ public record RetrainSettings(
     double learningRate,
     double warmupEpochs,
     String schedule,
-    String metric,
+    Metric metric,
     double margin,
     int lockTimeoutSeconds,
     int heartbeatSeconds)

@@ -115,8 +115,7 @@ final class SettingsReader {
 
   private CheckpointSettings checkpoint() {
     return new CheckpointSettings(
-        intIn("checkpoint.keep-last", 1, 100_000),
-        oneOf("checkpoint.best-metric", "top1", "top5", "loss"));
+        intIn("checkpoint.keep-last", 1, 100_000), metric("checkpoint.best-metric"));
   }
 
   private RetrainSettings retrain() {
@@ -137,7 +136,7 @@ final class SettingsReader {
         doubleIn("retrain.learning-rate", 0.0, 100.0),
         doubleIn("retrain.warmup-epochs", 0.0, 1000.0),
         oneOf("retrain.schedule", "cosine", "constant"),
-        oneOf("retrain.metric", "top1", "top5", "loss"),
+        metric("retrain.metric"),
         doubleIn("retrain.margin", -1.0, 1000.0),
         timeout,
         heartbeat);
@@ -165,6 +164,10 @@ final class SettingsReader {
           "Invalid train.schedule.milestones: %s (expected a list of epochs, e.g. [91, 136])",
           e.getMessage());
     }
+  }
+
+  private Metric metric(String key) {
+    return Metric.parse(key, str(key));
   }
 
   private boolean bool(String key) {

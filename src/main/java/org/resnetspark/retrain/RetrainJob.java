@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
@@ -35,11 +34,13 @@ import org.resnetspark.data.TrainingSet;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.job.PrepareSettings;
+import org.resnetspark.job.RunIds;
+import org.resnetspark.job.RunStart;
 import org.resnetspark.job.TrainJob;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.progress.ProgressOutput;
+import org.resnetspark.tables.EpochMetricRow;
 import org.resnetspark.tables.ResultTables;
-import org.resnetspark.tables.TableSchema;
 
 /**
  * One scheduled retrain, in order: lock -> the unfinished generation, or what is new in the source
@@ -137,10 +138,10 @@ public final class RetrainJob {
         current.isPresent() ? CheckpointStore.at(current.get(), hadoop).state().runId() : null;
     int number = all.isEmpty() ? 1 : all.get(all.size() - 1).number() + 1;
     Generation g =
-        new Generation(
+        Generation.open(
             number,
             Generation.generationsDir(r.root()) + "/" + Generation.name(number),
-            TrainJob.newRunId(),
+            RunIds.next(),
             current.orElse(null),
             championRunId,
             changes.addedKeys().size(),
@@ -187,16 +188,15 @@ public final class RetrainJob {
     CheckpointStore store = CheckpointStore.open(g.runDir(), hadoop);
     Optional<Checkpoint> latest = store.latest();
     if (latest.isEmpty() || latest.get().state().epoch() < generation.train().epochs()) {
-      TrainJob.Start start =
+      RunStart start =
           latest.isPresent()
-              ? TrainJob.Start.resuming(g.runDir())
-              : new TrainJob.Start(
-                  g.runDir(),
-                  false,
-                  g.champion() == null ? null : CheckpointStore.at(g.champion(), hadoop),
-                  g.championRunId());
+              ? RunStart.resuming(g.runDir())
+              : g.champion() == null
+                  ? RunStart.inDirectory(g.runDir())
+                  : RunStart.warmStart(
+                      g.runDir(), CheckpointStore.at(g.champion(), hadoop), g.championRunId());
       TrainJob.run(
-          spark, generation, configJson, new Progress(ProgressOutput.forConsole(out)), start);
+          spark, generation, configJson, start, new Progress(ProgressOutput.forConsole(out)));
       latest = store.latest();
     } else {
       out.printf(Locale.ROOT, "run %s already trained; deciding%n", g.runId());
@@ -208,7 +208,7 @@ public final class RetrainJob {
     if (decision.promoted()) {
       Champion.of(r.root(), hadoop).promote(challenger.path());
     }
-    new ResultTables(spark).upsert(TableSchema.PROMOTIONS, List.of(Promotion.row(r, g, decision)));
+    new ResultTables(spark).upsert(Promotion.row(r, g, decision));
     g.writeDecision(hadoop, decision);
     out.printf(
         Locale.ROOT,
@@ -313,20 +313,8 @@ public final class RetrainJob {
     ResultTables tables = new ResultTables(spark);
     int epoch = challenger.state().epoch();
     tables.upsert(
-        TableSchema.EPOCH_METRICS,
-        List.of(
-            RowFactory.create(
-                g.runId(),
-                epoch,
-                challenger.state().globalStep(),
-                NEW_DATA_SPLIT,
-                result.loss(),
-                result.top1(),
-                result.top5(),
-                null,
-                null,
-                null,
-                Timestamp.from(Instant.now()))));
+        EpochMetricRow.evaluation(
+            g.runId(), challenger.state(), NEW_DATA_SPLIT, result, Timestamp.from(Instant.now())));
     tables.recordEvaluation(g.runId(), epoch, NEW_DATA_SPLIT, result, added.classes());
     out.printf(
         Locale.ROOT,
@@ -334,14 +322,6 @@ public final class RetrainJob {
         result.examples(),
         result.loss(),
         result.top1());
-    return metric(settings.retrain().metric(), result.loss(), result.top1(), result.top5());
-  }
-
-  private static Double metric(String name, double loss, double top1, double top5) {
-    return switch (name) {
-      case "loss" -> loss;
-      case "top5" -> top5;
-      default -> top1;
-    };
+    return settings.retrain().metric().of(result.loss(), result.top1(), result.top5());
   }
 }
