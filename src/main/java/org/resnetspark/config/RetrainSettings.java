@@ -23,7 +23,7 @@ public record RetrainSettings(
     int epochs,
     double learningRate,
     double warmupEpochs,
-    String schedule,
+    ScheduleType schedule,
     Metric metric,
     double margin,
     int lockTimeoutSeconds,

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Encoding;
+import org.resnetspark.config.Layout;
 import org.resnetspark.files.AtomicFile;
 
 /**

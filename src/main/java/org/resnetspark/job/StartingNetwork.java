@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Settings;
 import org.resnetspark.config.TrainSettings;
 import org.resnetspark.data.Manifest;
@@ -14,10 +15,7 @@ import org.resnetspark.model.LastBnGamma;
 import org.resnetspark.model.ModelOptions;
 import org.resnetspark.model.Optimization;
 import org.resnetspark.model.ResNets;
-import org.resnetspark.model.Shortcut;
-import org.resnetspark.model.StridePlacement;
 import org.resnetspark.model.Variant;
-import org.resnetspark.model.layers.ConvolutionEngine;
 
 /**
  * The network a run starts training: the resumed checkpoint's, the warm start's, or a new one of
@@ -53,10 +51,9 @@ final class StartingNetwork {
         ModelOptions.defaultsFor(variant)
             .withClasses(m.numClasses())
             .withInput(m.height(), m.width(), m.channels())
-            .withStride(StridePlacement.parse(settings.model().stride()))
+            .withStride(settings.model().stride())
             .withLastBnGamma(
                 settings.model().zeroInitLastBn() ? LastBnGamma.ZERO : LastBnGamma.ONE);
-    String shortcut = settings.model().shortcut();
-    return "default".equals(shortcut) ? options : options.withShortcut(Shortcut.valueOf(shortcut));
+    return settings.model().shortcutOverride().map(options::withShortcut).orElse(options);
   }
 }

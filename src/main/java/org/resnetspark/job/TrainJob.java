@@ -10,9 +10,10 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Settings;
-import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
@@ -20,7 +21,6 @@ import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
 import org.resnetspark.model.layers.ConvKernels;
-import org.resnetspark.model.layers.ConvolutionEngine;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.train.DistributedTrainer;
 import org.resnetspark.train.EpochResult;
@@ -55,9 +55,8 @@ public final class TrainJob {
         CheckpointStore.open(run.path(), hadoop, settings.checkpoint().bestMetric());
     Optional<Checkpoint> resumed = start.resumePoint(store);
 
-    Variant variant = Variants.parse(settings.model().variant());
-    ConvolutionEngine engine =
-        ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT));
+    Variant variant = variantOf(settings);
+    ConvolutionEngine engine = settings.model().engine();
     ComputationGraph net =
         StartingNetwork.of(start, resumed, store, settings, variant, engine, manifest, hadoop);
     DistributedTrainer trainer =
@@ -95,6 +94,15 @@ public final class TrainJob {
     recorder.finished();
     progress.line(summary(run, settings, val, last.checkpoint()));
     return new Outcome(run.runId(), run.path(), last.checkpoint(), val);
+  }
+
+  /** The configured variant; an unknown name is refused naming {@code model.variant}. */
+  private static Variant variantOf(Settings settings) {
+    try {
+      return Variants.parse(settings.model().variant());
+    } catch (ConfigException e) {
+      throw new ConfigException("%s (set by model.variant)", e.getMessage());
+    }
   }
 
   /** Puts the trainer where the resumed checkpoint left off; returns the next epoch. */

@@ -19,12 +19,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
-import org.resnetspark.config.DataSettings;
+import org.resnetspark.config.Augmentation;
+import org.resnetspark.config.GenerationConfig;
+import org.resnetspark.config.ResolvedConfig;
 import org.resnetspark.config.RetrainSettings;
-import org.resnetspark.config.ScheduleSettings;
 import org.resnetspark.config.Settings;
-import org.resnetspark.config.TrainSettings;
-import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
@@ -184,10 +183,14 @@ public final class RetrainJob {
       }
     }
     TrainingSet.combine(parts, g.shardsDir(), hadoop);
-    Settings generation = generationSettings(settings, g);
+    ResolvedConfig pipeline = new ResolvedConfig(settings, configJson);
+    ResolvedConfig generation =
+        g.champion() == null
+            ? GenerationConfig.firstModel(pipeline, g.shardsDir())
+            : GenerationConfig.fineTuning(pipeline, g.shardsDir());
     CheckpointStore store = CheckpointStore.open(g.runDir(), hadoop);
     Optional<Checkpoint> latest = store.latest();
-    if (latest.isEmpty() || latest.get().state().epoch() < generation.train().epochs()) {
+    if (latest.isEmpty() || latest.get().state().epoch() < generation.settings().train().epochs()) {
       RunStart start =
           latest.isPresent()
               ? RunStart.resuming(g.runDir())
@@ -196,7 +199,11 @@ public final class RetrainJob {
                   : RunStart.warmStart(
                       g.runDir(), CheckpointStore.at(g.champion(), hadoop), g.championRunId());
       TrainJob.run(
-          spark, generation, configJson, start, new Progress(ProgressOutput.forConsole(out)));
+          spark,
+          generation.settings(),
+          generation.json(),
+          start,
+          new Progress(ProgressOutput.forConsole(out)));
       latest = store.latest();
     } else {
       out.printf(Locale.ROOT, "run %s already trained; deciding%n", g.runId());
@@ -244,47 +251,6 @@ public final class RetrainJob {
     Manifest base = before.get(0);
     return PrepareJob.runAddition(
         spark, options.withShardSize(base.preprocessing().shardSize()), base, keys, out::println);
-  }
-
-  /**
-   * The first generation trains with {@code train.*}; later ones fine-tune the champion with the
-   * retrain schedule. All train on the generation's combined shards.
-   */
-  static Settings generationSettings(Settings s, Generation g) {
-    DataSettings d = s.data();
-    DataSettings data =
-        new DataSettings(
-            d.source(),
-            g.shardsDir(),
-            d.layout(),
-            d.encoding(),
-            d.resize(),
-            d.jpegQuality(),
-            d.shardSize(),
-            d.valFraction(),
-            d.limitPerClass());
-    if (g.champion() == null) {
-      return s.with(s.train(), data);
-    }
-    RetrainSettings r = s.retrain();
-    TrainSettings t = s.train();
-    ScheduleSettings schedule =
-        new ScheduleSettings(r.schedule(), List.of(), t.schedule().factor(), r.warmupEpochs());
-    TrainSettings fineTune =
-        new TrainSettings(
-            r.epochs(),
-            t.batchSizePerWorker(),
-            t.averagingFrequency(),
-            t.workers(),
-            t.augmentation(),
-            r.learningRate(),
-            t.momentum(),
-            t.weightDecay(),
-            schedule,
-            t.seed(),
-            t.collectStats(),
-            t.onDivergence());
-    return s.with(fineTune, data);
   }
 
   private static Double scoreNewData(

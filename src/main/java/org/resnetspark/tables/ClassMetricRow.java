@@ -8,9 +8,9 @@ public record ClassMetricRow(
     int classIndex,
     String classId,
     String className,
-    double precision,
-    double recall,
-    double f1,
+    Double precision,
+    Double recall,
+    Double f1,
     long support)
     implements TableRow {
 

@@ -40,7 +40,7 @@ class ConfigLoaderTest {
     assertThat(r.root()).isEqualTo("/srv/resnet/pipeline");
     assertThat(r.source()).isEqualTo("/img");
     assertThat(r.metric()).isEqualTo(Metric.TOP1);
-    assertThat(r.schedule()).isEqualTo("cosine");
+    assertThat(r.schedule()).isEqualTo(ScheduleType.COSINE);
   }
 
   @Test

@@ -59,6 +59,14 @@ class TableRowTest {
     assertThat(row.get(schema.fieldIndex("count"))).isEqualTo(11L);
     assertThat(row.get(schema.fieldIndex("split"))).isEqualTo("val");
 
+    // A class never predicted has no precision: the column is NULL.
+    Row undefined =
+        RowValues.of(new ClassMetricRow("run-x", 1, "val", 3, "c3", "coat", null, 0.0, null, 5));
+    StructType classMetrics = TableSchema.CLASS_METRICS.schema();
+    assertThat(undefined.isNullAt(classMetrics.fieldIndex("precision"))).isTrue();
+    assertThat(undefined.get(classMetrics.fieldIndex("recall"))).isEqualTo(0.0);
+    assertThat(undefined.get(classMetrics.fieldIndex("support"))).isEqualTo(5L);
+
     Timestamp started = Timestamp.valueOf("2026-01-02 03:04:05");
     Timestamp finished = Timestamp.valueOf("2026-01-02 04:05:06");
     Row run =
