@@ -25,6 +25,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.resnetspark.config.Metric;
+import org.resnetspark.files.AtomicFile;
 
 /**
  * Checkpoints of one run under {@code <run-dir>/checkpoints/epoch-NNNN/} on any Hadoop file system.
@@ -42,9 +44,9 @@ public final class CheckpointStore {
   private final Path root;
   private final Pointer latest;
   private final Pointer best;
-  private final BestMetric bestMetric;
+  private final Metric bestMetric;
 
-  private CheckpointStore(FileSystem fs, Path root, BestMetric bestMetric) {
+  private CheckpointStore(FileSystem fs, Path root, Metric bestMetric) {
     this.fs = fs;
     this.root = root;
     this.latest = new Pointer(fs, root, "latest");
@@ -54,10 +56,10 @@ public final class CheckpointStore {
 
   /** The checkpoints of a run; the best one is the one with the highest validation top-1. */
   public static CheckpointStore open(String runDir, Configuration conf) {
-    return open(runDir, conf, BestMetric.TOP1);
+    return open(runDir, conf, Metric.TOP1);
   }
 
-  public static CheckpointStore open(String runDir, Configuration conf, BestMetric bestMetric) {
+  public static CheckpointStore open(String runDir, Configuration conf, Metric bestMetric) {
     Path root = new Path(runDir, "checkpoints");
     try {
       return new CheckpointStore(root.getFileSystem(conf), root, bestMetric);
@@ -95,7 +97,7 @@ public final class CheckpointStore {
     fs.mkdirs(tmp);
     MessageDigest sha = sha256();
     long bytes =
-        FileWrite.create(
+        AtomicFile.createNew(
             fs,
             new Path(tmp, MODEL_FILE),
             out -> {
@@ -104,7 +106,7 @@ public final class CheckpointStore {
               digested.flush();
             });
     CheckpointState complete = state.withModel(HexFormat.of().formatHex(sha.digest()), bytes);
-    FileWrite.create(
+    AtomicFile.createNew(
         fs, new Path(tmp, STATE_FILE), out -> out.write(JSON.writeValueAsBytes(complete)));
     if (fs.exists(target)) {
       fs.delete(target, true);
@@ -117,7 +119,9 @@ public final class CheckpointStore {
     Optional<Checkpoint> currentBest = best();
     if (currentBest.isEmpty()
         || currentBest.get().state().epoch() == complete.epoch()
-        || bestMetric.better(complete, currentBest.get().state())) {
+        || bestMetric.better(
+            bestMetric.in(complete.metrics()),
+            bestMetric.in(currentBest.get().state().metrics()))) {
       best.pointAt(name);
     }
     return placed;
@@ -241,7 +245,8 @@ public final class CheckpointStore {
 
   private Checkpoint read(Path dir) throws IOException {
     try (InputStream in = fs.open(new Path(dir, STATE_FILE))) {
-      return new Checkpoint(dir.toString(), JSON.readValue(in, CheckpointState.class));
+      return new Checkpoint(
+          dir.toString(), CheckpointState.read(in, new Path(dir, STATE_FILE).toString()));
     }
   }
 

@@ -1,8 +1,7 @@
-package org.resnetspark.data;
+package org.resnetspark.config;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.resnetspark.config.ConfigException;
 
 /** How a source collection is laid out; {@link #AUTO} detects it from the files found. */
 public enum Layout {
@@ -14,23 +13,11 @@ public enum Layout {
   /** MNIST-style {@code *-idx3-ubyte[.gz]} with {@code *-idx1-ubyte[.gz]}. */
   IDX;
 
-  /** Parses {@code auto}, {@code imagenet}, {@code class-folders} or {@code idx}. */
-  public static Layout parse(String text) {
-    String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (Layout layout : values()) {
-      if (layout.name().equals(name)) {
-        return layout;
-      }
-    }
-    throw new ConfigException(
-        "Invalid --layout: %s (expected one of %s)", text, Arrays.toString(cliNames()));
-  }
-
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  static String[] cliNames() {
+  public static String[] cliNames() {
     return Arrays.stream(values()).map(Layout::cliName).toArray(String[]::new);
   }
 }

@@ -1,8 +1,6 @@
-package org.resnetspark.data;
+package org.resnetspark.config;
 
-import java.util.Arrays;
 import java.util.Locale;
-import org.resnetspark.config.ConfigException;
 
 /** How images are stored in the shards. */
 public enum Encoding {
@@ -16,24 +14,12 @@ public enum Encoding {
   /** 64 x 64: MNIST, CIFAR and downsampled ImageNet stay lossless and need no decoding. */
   public static final int AUTO_RAW_MAX_PIXELS = 64 * 64;
 
-  public static Encoding parse(String text) {
-    String name = text.trim().toUpperCase(Locale.ROOT);
-    for (Encoding encoding : values()) {
-      if (encoding.name().equals(name)) {
-        return encoding;
-      }
-    }
-    throw new ConfigException(
-        "Invalid --encoding: %s (expected one of %s)",
-        text, Arrays.toString(Arrays.stream(values()).map(Encoding::cliName).toArray()));
-  }
-
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /** The encoding one image of this size gets; never AUTO. */
-  Encoding resolve(int height, int width) {
+  public Encoding resolve(int height, int width) {
     if (this != AUTO) {
       return this;
     }

@@ -1,0 +1,98 @@
+package org.resnetspark.tables;
+
+import java.sql.Timestamp;
+import org.resnetspark.checkpoint.CheckpointState;
+import org.resnetspark.eval.EvalResult;
+import org.resnetspark.train.EpochResult;
+
+/**
+ * A row of {@code epoch_metrics}: an epoch's training loss and throughput (split {@code train}) or
+ * an evaluation of its model on a split.
+ */
+public record EpochMetricRow(
+    String runId,
+    int epoch,
+    long globalStep,
+    String split,
+    double loss,
+    Double top1,
+    Double top5,
+    Double lr,
+    Double imagesPerSec,
+    Double durationS,
+    Timestamp recordedAt)
+    implements TableRow {
+
+  public static final String TRAIN = "train";
+
+  /** The training side of an epoch: loss, learning rate, throughput and duration. */
+  public static EpochMetricRow training(String runId, EpochResult r, Timestamp at) {
+    return new EpochMetricRow(
+        runId,
+        r.epoch(),
+        r.globalStep(),
+        TRAIN,
+        r.trainLoss(),
+        null,
+        null,
+        r.learningRate(),
+        r.imagesPerSec(),
+        r.durationSeconds(),
+        at);
+  }
+
+  /** An evaluation at the end of a training epoch, with the epoch's learning rate. */
+  public static EpochMetricRow evaluation(
+      String runId, EpochResult r, String split, EvalResult result, Timestamp at) {
+    return new EpochMetricRow(
+        runId,
+        r.epoch(),
+        r.globalStep(),
+        split,
+        result.loss(),
+        result.top1(),
+        result.top5(),
+        r.learningRate(),
+        null,
+        null,
+        at);
+  }
+
+  /** An evaluation of a saved checkpoint, at its epoch and step, without a learning rate. */
+  public static EpochMetricRow evaluation(
+      String runId, CheckpointState state, String split, EvalResult result, Timestamp at) {
+    return new EpochMetricRow(
+        runId,
+        state.epoch(),
+        state.globalStep(),
+        split,
+        result.loss(),
+        result.top1(),
+        result.top5(),
+        null,
+        null,
+        null,
+        at);
+  }
+
+  /** The same row with the learning rate the model was trained with. */
+  public EpochMetricRow withLr(double rate) {
+    return new EpochMetricRow(
+        runId,
+        epoch,
+        globalStep,
+        split,
+        loss,
+        top1,
+        top5,
+        rate,
+        imagesPerSec,
+        durationS,
+        recordedAt);
+  }
+
+  @Override
+  public TableSchema table() {
+    return TableSchema.EPOCH_METRICS;
+  }
+}
