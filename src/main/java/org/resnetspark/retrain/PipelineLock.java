@@ -51,6 +51,7 @@ public final class PipelineLock implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile Instant lastBeat;
   private volatile String lost;
+  private volatile boolean closed;
 
   private PipelineLock(FileSystem fs, Path file, Holder holder, Duration timeout, Duration every) {
     this.fs = fs;
@@ -142,6 +143,7 @@ public final class PipelineLock implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     heartbeat.shutdownNow();
     Optional<Holder> current = read(fs, file);
     if (current.isPresent() && current.get().owner().equals(holder.owner())) {
@@ -184,6 +186,9 @@ public final class PipelineLock implements AutoCloseable {
    * and take it over, so from then on this job must not promote.
    */
   private void failed(Exception e) {
+    if (closed) {
+      return; // a beat interrupted by close
+    }
     Duration silent = Duration.between(lastBeat, Instant.now());
     LOG.warn(
         "Could not refresh the retrain lock {} (last written {} s ago): {}",
