@@ -14,6 +14,8 @@ import org.resnetspark.config.ConfigException;
  * @param valFraction the share of each class held out as {@code val} when the source has no
  *     validation split
  * @param limitPerClass at most this many images per class and split (0 = all), chosen with the seed
+ * @param maxRejectedFraction the job fails, writing no manifest, if more than this share of the
+ *     images is rejected
  */
 public record PrepareOptions(
     String source,
@@ -26,13 +28,15 @@ public record PrepareOptions(
     double valFraction,
     long seed,
     boolean overwrite,
-    int limitPerClass)
+    int limitPerClass,
+    double maxRejectedFraction)
     implements Serializable {
 
   public static final int DEFAULT_JPEG_QUALITY = 90;
   public static final int DEFAULT_SHARD_SIZE = 1024;
   public static final double DEFAULT_VAL_FRACTION = 0.1;
   public static final long DEFAULT_SEED = 42;
+  public static final double DEFAULT_MAX_REJECTED_FRACTION = 0.01;
 
   public PrepareOptions {
     require(source != null && !source.isBlank(), "--source", source, "a file system URI");
@@ -44,6 +48,11 @@ public record PrepareOptions(
     require(shardSize >= 1, "--shard-size", shardSize, ">= 1");
     require(valFraction >= 0 && valFraction < 1, "--val-fraction", valFraction, "[0, 1)");
     require(limitPerClass >= 0, "--limit-per-class", limitPerClass, "0 (all) or >= 1");
+    require(
+        maxRejectedFraction >= 0 && maxRejectedFraction <= 1,
+        "data.max-rejected-fraction",
+        maxRejectedFraction,
+        "[0, 1]");
   }
 
   public static PrepareOptions defaults(String source, String out) {
@@ -58,7 +67,8 @@ public record PrepareOptions(
         DEFAULT_VAL_FRACTION,
         DEFAULT_SEED,
         false,
-        0);
+        0,
+        DEFAULT_MAX_REJECTED_FRACTION);
   }
 
   public PrepareOptions withLayout(Layout value) {
@@ -73,7 +83,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withEncoding(Encoding value) {
@@ -88,7 +99,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withResizeShorterSide(int value) {
@@ -103,7 +115,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withJpegQuality(int value) {
@@ -118,7 +131,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withShardSize(int value) {
@@ -133,7 +147,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withValFraction(double value) {
@@ -148,7 +163,8 @@ public record PrepareOptions(
         value,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withSeed(long value) {
@@ -163,7 +179,8 @@ public record PrepareOptions(
         valFraction,
         value,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withLimitPerClass(int value) {
@@ -178,6 +195,23 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
+        value,
+        maxRejectedFraction);
+  }
+
+  public PrepareOptions withMaxRejectedFraction(double value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        seed,
+        overwrite,
+        limitPerClass,
         value);
   }
 
@@ -194,7 +228,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         true,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   /**

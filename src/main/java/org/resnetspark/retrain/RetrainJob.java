@@ -262,7 +262,8 @@ public final class RetrainJob {
             d.jpegQuality(),
             d.shardSize(),
             d.valFraction(),
-            d.limitPerClass());
+            d.limitPerClass(),
+            d.maxRejectedFraction());
     if (g.champion() == null) {
       return s.with(s.train(), data);
     }
