@@ -10,13 +10,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import org.resnetspark.config.ConfigException;
 import org.resnetspark.job.SparkSessions;
+import org.resnetspark.tables.ReadOnlyStatements;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Runs Spark SQL against the result tables (namespace {@code resnet}) and prints the rows. */
+/**
+ * Runs Spark SQL against the result tables (namespace {@code resnet}) and prints the rows. Only
+ * statements that read run, unless {@code --allow-writes} is given.
+ */
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
@@ -35,11 +39,35 @@ final class SqlCommand implements Callable<Integer> {
       converter = FormatConverter.class)
   ResultFormat format;
 
+  @Option(
+      names = ALLOW_WRITES,
+      description =
+          "Also run statements that change tables (DROP, DELETE, INSERT, MERGE, ALTER, CREATE,"
+              + " CALL, ...); without it only SELECT, WITH, SHOW, DESCRIBE and EXPLAIN run.")
+  boolean allowWrites;
+
+  private static final String ALLOW_WRITES = "--allow-writes";
+
   @Override
   public Integer call() {
     SparkSession spark = SparkSessions.create(options.settings(), options.master);
-    print(spark, query, format, spec.commandLine().getOut());
+    if (allowWrites) {
+      print(spark, query, format, spec.commandLine().getOut());
+    } else {
+      printReadOnly(spark, query, format, spec.commandLine().getOut());
+    }
     return 0;
+  }
+
+  /** Runs the statement only if it reads; anything else is refused before it runs. */
+  static void printReadOnly(
+      SparkSession spark, String query, ResultFormat format, java.io.PrintWriter out) {
+    try {
+      ReadOnlyStatements.requireReading(spark, query, ALLOW_WRITES);
+    } catch (ParseException e) {
+      throw new ConfigException("Invalid query: %s", strip(e.getMessage()));
+    }
+    print(spark, query, format, out);
   }
 
   static void print(

@@ -71,9 +71,9 @@ public final class ConfigLoader {
     }
   }
 
-  /** The resolved configuration as JSON, as saved with every run. */
+  /** The resolved configuration as JSON, as saved with every run: secrets redacted. */
   public static String toJson(Config config) {
-    return config.root().render(ConfigRenderOptions.concise().setFormatted(true));
+    return Secrets.redact(config).root().render(ConfigRenderOptions.concise().setFormatted(true));
   }
 
   static Config parseOverrides(List<String> overrides) {

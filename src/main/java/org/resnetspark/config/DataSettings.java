@@ -12,5 +12,6 @@ public record DataSettings(
     int jpegQuality,
     int shardSize,
     double valFraction,
-    int limitPerClass)
+    int limitPerClass,
+    double maxRejectedFraction)
     implements Serializable {}

@@ -60,7 +60,7 @@ final class SettingsReader {
             identifier("storage.catalog.name"),
             uri,
             str("storage.catalog.user"),
-            str("storage.catalog.password"),
+            CatalogPassword.read(c),
             absolute(warehouse));
     return new StorageSettings(workDir, catalog);
   }
@@ -76,7 +76,8 @@ final class SettingsReader {
         intIn("data.jpeg-quality", 1, 100),
         intIn("data.shard-size", 1, 1 << 20),
         doubleIn("data.val-fraction", 0.0, 0.9),
-        intIn("data.limit-per-class", 0, Integer.MAX_VALUE));
+        intIn("data.limit-per-class", 0, Integer.MAX_VALUE),
+        doubleIn("data.max-rejected-fraction", 0.0, 1.0));
   }
 
   private ModelSettings model() {

@@ -13,8 +13,9 @@ import org.resnetspark.config.Encoding;
 
 /**
  * Runs on the executors: reads each source item, decodes and checks it, resizes it and encodes it
- * for the shard. Bad files become rejections, never failures. Items of one IDX file should come in
- * index order so the file is read once per partition.
+ * for the shard. Files that read but do not decode become rejections, never failures; reads that
+ * fail are retried (see {@link RetryingRead}). Items of one IDX file should come in index order so
+ * the file is read once per partition.
  */
 final class ExampleDecoder implements FlatMapFunction<Iterator<SourceItem>, DecodedExample> {
   /** Larger files are rejected rather than read into memory. */
@@ -61,17 +62,13 @@ final class ExampleDecoder implements FlatMapFunction<Iterator<SourceItem>, Deco
     return out.iterator();
   }
 
-  private DecodedExample decodeFile(SourceItem item, Configuration hadoop) {
+  private DecodedExample decodeFile(SourceItem item, Configuration hadoop) throws IOException {
     if (item.label() == FlatListing.NO_LABEL) {
       return DecodedExample.rejected(
           item, "no label: not in " + ImageNetLayout.VAL_SOLUTION + " or class not in train", 0);
     }
-    byte[] bytes;
-    try {
-      bytes = read(item, hadoop);
-    } catch (IOException | RuntimeException e) {
-      return DecodedExample.rejected(item, "unreadable: " + e, Math.max(0, item.sizeBytes()));
-    }
+    // An I/O error is the file system's, not the image's: retried, then the task fails.
+    byte[] bytes = RetryingRead.read(item.path(), () -> read(item, hadoop));
     if (bytes == null) {
       return DecodedExample.rejected(
           item, "too large: " + item.sizeBytes() + " bytes (limit " + MAX_FILE_BYTES + ")", 0);

@@ -125,6 +125,7 @@ public final class PrepareJob {
           decoded = holdout(decoded);
         }
         List<Manifest.Rejection> rejected = rejections(decoded);
+        RejectionLimit.check(rejected, decoded.count(), options.maxRejectedFraction());
         PixelStats stats =
             decoded
                 .filter(e -> e.ok() && e.split().equals(SourcePlan.TRAIN))

@@ -16,6 +16,8 @@ import org.resnetspark.config.Layout;
  * @param valFraction the share of each class held out as {@code val} when the source has no
  *     validation split
  * @param limitPerClass at most this many images per class and split (0 = all), chosen with the seed
+ * @param maxRejectedFraction the job fails, writing no manifest, if more than this share of the
+ *     images is rejected
  */
 public record PrepareOptions(
     String source,
@@ -28,13 +30,15 @@ public record PrepareOptions(
     double valFraction,
     long seed,
     boolean overwrite,
-    int limitPerClass)
+    int limitPerClass,
+    double maxRejectedFraction)
     implements Serializable {
 
   public static final int DEFAULT_JPEG_QUALITY = 90;
   public static final int DEFAULT_SHARD_SIZE = 1024;
   public static final double DEFAULT_VAL_FRACTION = 0.1;
   public static final long DEFAULT_SEED = 42;
+  public static final double DEFAULT_MAX_REJECTED_FRACTION = 0.01;
 
   public PrepareOptions {
     require(
@@ -50,6 +54,11 @@ public record PrepareOptions(
     require(shardSize >= 1, "data.shard-size", shardSize, ">= 1");
     require(valFraction >= 0 && valFraction < 1, "data.val-fraction", valFraction, "[0, 1)");
     require(limitPerClass >= 0, "data.limit-per-class", limitPerClass, "0 (all) or >= 1");
+    require(
+        maxRejectedFraction >= 0 && maxRejectedFraction <= 1,
+        "data.max-rejected-fraction",
+        maxRejectedFraction,
+        "[0, 1]");
   }
 
   public static PrepareOptions defaults(String source, String out) {
@@ -64,7 +73,8 @@ public record PrepareOptions(
         DEFAULT_VAL_FRACTION,
         DEFAULT_SEED,
         false,
-        0);
+        0,
+        DEFAULT_MAX_REJECTED_FRACTION);
   }
 
   public PrepareOptions withLayout(Layout value) {
@@ -79,7 +89,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withEncoding(Encoding value) {
@@ -94,7 +105,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withResizeShorterSide(int value) {
@@ -109,7 +121,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withJpegQuality(int value) {
@@ -124,7 +137,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withShardSize(int value) {
@@ -139,7 +153,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withValFraction(double value) {
@@ -154,7 +169,8 @@ public record PrepareOptions(
         value,
         seed,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withSeed(long value) {
@@ -169,7 +185,8 @@ public record PrepareOptions(
         valFraction,
         value,
         overwrite,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   public PrepareOptions withLimitPerClass(int value) {
@@ -184,6 +201,23 @@ public record PrepareOptions(
         valFraction,
         seed,
         overwrite,
+        value,
+        maxRejectedFraction);
+  }
+
+  public PrepareOptions withMaxRejectedFraction(double value) {
+    return new PrepareOptions(
+        source,
+        out,
+        layout,
+        encoding,
+        resizeShorterSide,
+        jpegQuality,
+        shardSize,
+        valFraction,
+        seed,
+        overwrite,
+        limitPerClass,
         value);
   }
 
@@ -200,7 +234,8 @@ public record PrepareOptions(
         valFraction,
         seed,
         true,
-        limitPerClass);
+        limitPerClass,
+        maxRejectedFraction);
   }
 
   /**

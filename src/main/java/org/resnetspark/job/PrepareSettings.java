@@ -27,6 +27,7 @@ public final class PrepareSettings {
         d.valFraction(),
         settings.train().seed(),
         overwrite,
-        d.limitPerClass());
+        d.limitPerClass(),
+        d.maxRejectedFraction());
   }
 }

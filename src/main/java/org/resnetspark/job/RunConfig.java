@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
@@ -20,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.config.Secrets;
 
 /**
  * The configuration of a resumed run: the run's saved {@code config.json} (or {@code --config}),
@@ -55,13 +57,15 @@ public final class RunConfig {
     try (InputStream in = fs.open(saved)) {
       previous = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    Set<String> secrets = Secrets.redactedKeys(ConfigFactory.parseString(previous));
     java.nio.file.Path file = configFile;
     if (file == null) {
       file = Files.createTempFile("resnet-spark-run", ".conf");
       file.toFile().deleteOnExit();
-      Files.writeString(file, previous);
+      Files.writeString(file, withoutSecrets(previous, secrets));
     }
     ResolvedConfig resolved = ConfigLoader.loadWithJson(file, overrides);
+    requireSecrets(runDir, secrets, resolved.json());
     Map<String, String> changes = changes(previous, resolved.json());
     if (!changes.isEmpty()) {
       if (!allowChange) {
@@ -80,7 +84,41 @@ public final class RunConfig {
     return resolved;
   }
 
-  /** Key -> "old -> new" for every key whose value differs. */
+  /** The saved configuration without its redacted keys, which then come from their sources. */
+  private static String withoutSecrets(String savedJson, Set<String> secrets) {
+    Config saved = ConfigFactory.parseString(savedJson);
+    for (String key : secrets) {
+      saved = saved.withoutPath(key);
+    }
+    return ConfigLoader.toJson(saved);
+  }
+
+  /** Every secret the run was started with must be given again; none is saved with the run. */
+  private static void requireSecrets(String runDir, Set<String> secrets, String currentJson) {
+    Config current = ConfigFactory.parseString(currentJson);
+    Set<String> given = Secrets.redactedKeys(current);
+    Set<String> missing = new TreeSet<>();
+    for (String key : secrets) {
+      // storage.catalog.password may come from storage.catalog.password-env or -file instead.
+      if (!given.contains(key) && !setIn(current, key + "-env") && !setIn(current, key + "-file")) {
+        missing.add(key);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new ConfigException(
+          "Cannot resume %s: it was started with %s set, which is a secret and not saved with"
+              + " the run; give it again from the environment or a file (e.g."
+              + " storage.catalog.password-env, or ${?VARIABLE} in the --config file) or with"
+              + " --set",
+          runDir, String.join(", ", missing));
+    }
+  }
+
+  private static boolean setIn(Config config, String key) {
+    return config.hasPath(key) && Secrets.isSet(config.getValue(key).unwrapped());
+  }
+
+  /** Key -> "old -> new" for every key whose value differs; secrets never count. */
   static Map<String, String> changes(String previousJson, String currentJson) {
     Map<String, String> before = flatten(ConfigFactory.parseString(previousJson));
     Map<String, String> after = flatten(ConfigFactory.parseString(currentJson));
@@ -88,7 +126,7 @@ public final class RunConfig {
     TreeSet<String> keys = new TreeSet<>(before.keySet());
     keys.addAll(after.keySet());
     for (String k : keys) {
-      if (!Objects.equals(before.get(k), after.get(k))) {
+      if (!Secrets.isSecretKey(k) && !Objects.equals(before.get(k), after.get(k))) {
         changes.put(k, before.get(k) + " -> " + after.get(k));
       }
     }

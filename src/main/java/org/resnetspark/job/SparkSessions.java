@@ -34,7 +34,7 @@ public final class SparkSessions {
     }
     conf.set("spark.ui.showConsoleProgress", "false");
     IcebergCatalog.prepareLocalFiles(settings.storage().catalog());
-    IcebergCatalog.sparkProperties(settings.storage().catalog()).forEach(conf::set);
+    IcebergCatalog.jobProperties(settings.storage().catalog()).forEach(conf::set);
     settings.spark().conf().forEach(conf::set);
     GpuConf.apply(conf);
     GpuChecks.check(conf, Backend.onClasspath(), settings.model().engine());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.resnetspark.config.Secrets;
 
 /**
  * One self-contained XHTML page: inline CSS, charts as PNG data URIs, no scripts, nothing fetched
@@ -187,7 +188,12 @@ final class HtmlReport {
                       e.getValue(),
                       rows));
     } else {
-      rows.add(rowOf(prefix, node.isValueNode() ? node.asText() : node.toString()));
+      String value = node.isValueNode() ? node.asText() : node.toString();
+      // Runs recorded before secrets were redacted at the source must not show them either.
+      if (Secrets.isSecretKey(prefix) && Secrets.isSet(value)) {
+        value = Secrets.REDACTED;
+      }
+      rows.add(rowOf(prefix, value));
     }
   }
 

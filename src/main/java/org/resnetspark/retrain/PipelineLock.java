@@ -19,6 +19,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
 import org.resnetspark.files.AtomicFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One retrain of a pipeline at a time: a lock file on the shared storage, created only if absent
@@ -29,6 +31,7 @@ import org.resnetspark.files.AtomicFile;
 public final class PipelineLock implements AutoCloseable {
   public static final String FILE_NAME = "retrain.lock";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineLock.class);
 
   /** What the lock file holds. */
   public record Holder(String owner, String host, long pid, String startedAt, String heartbeatAt) {
@@ -44,13 +47,18 @@ public final class PipelineLock implements AutoCloseable {
   private final FileSystem fs;
   private final Path file;
   private final Holder holder;
+  private final Duration timeout;
   private final ScheduledExecutorService heartbeat;
+  private volatile Instant lastBeat;
   private volatile String lost;
+  private volatile boolean closed;
 
-  private PipelineLock(FileSystem fs, Path file, Holder holder, Duration every) {
+  private PipelineLock(FileSystem fs, Path file, Holder holder, Duration timeout, Duration every) {
     this.fs = fs;
     this.file = file;
     this.holder = holder;
+    this.timeout = timeout;
+    this.lastBeat = Instant.parse(holder.heartbeatAt());
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -86,7 +94,7 @@ public final class PipelineLock implements AutoCloseable {
             now.toString());
     for (int attempt = 0; attempt < 3; attempt++) {
       if (create(fs, file, me)) {
-        return new PipelineLock(fs, file, me, every);
+        return new PipelineLock(fs, file, me, timeout, every);
       }
       Optional<Holder> current = read(fs, file);
       if (current.isEmpty()) {
@@ -119,7 +127,10 @@ public final class PipelineLock implements AutoCloseable {
     throw new IOException("Could not take the lock " + file + " after 3 attempts; try again");
   }
 
-  /** Fails if another job took the lock over (this one was thought dead). */
+  /**
+   * Fails if another job took the lock over (this one was thought dead), or could have: the
+   * heartbeat has not been written for more than half the timeout.
+   */
   public void checkHeld() {
     if (lost != null) {
       throw new IllegalStateException(lost);
@@ -132,6 +143,7 @@ public final class PipelineLock implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     heartbeat.shutdownNow();
     Optional<Holder> current = read(fs, file);
     if (current.isPresent() && current.get().owner().equals(holder.owner())) {
@@ -160,8 +172,35 @@ public final class PipelineLock implements AutoCloseable {
       // Replaced in one step: a lock that vanished for a moment could be taken by another job.
       byte[] beat = JSON.writeValueAsBytes(holder.beating(Instant.now()));
       AtomicFile.replace(fs, file, out -> out.write(beat));
+      lastBeat = Instant.now();
     } catch (IOException | RuntimeException e) {
-      // The next beat tries again; a lock not refreshed for the timeout may be taken over.
+      failed(e);
+    }
+  }
+
+  /**
+   * The next beat tries again. But past half the timeout another job may soon judge this lock stale
+   * and take it over, so from then on this job must not promote.
+   */
+  private void failed(Exception e) {
+    if (closed) {
+      return; // a beat interrupted by close
+    }
+    Duration silent = Duration.between(lastBeat, Instant.now());
+    LOG.warn(
+        "Could not refresh the retrain lock {} (last written {} s ago): {}",
+        file,
+        silent.toSeconds(),
+        e.toString());
+    if (silent.compareTo(timeout.dividedBy(2)) > 0) {
+      lost =
+          String.format(
+              "The retrain lock %s could not be written for %d s, more than half of"
+                  + " retrain.lock-timeout-s (%d s); another retrain may take it over, so this"
+                  + " job stops before promoting (last error: %s). Check the storage and run"
+                  + " retrain again: it continues the unfinished generation",
+              file, silent.toSeconds(), timeout.toSeconds(), e);
+      heartbeat.shutdown();
     }
   }
 

@@ -15,6 +15,8 @@ import org.resnetspark.config.CatalogSettings;
  */
 public final class IcebergCatalog {
   public static final String NAMESPACE = "resnet";
+  private static final String SQLITE = "jdbc:sqlite:";
+  private static final int BUSY_TIMEOUT_MS = 30_000;
 
   private IcebergCatalog() {}
 
@@ -29,6 +31,13 @@ public final class IcebergCatalog {
     p.put(prefix + ".uri", catalog.uri());
     p.put(prefix + ".warehouse", catalog.warehouse());
     p.put(prefix + ".jdbc.schema-version", "V1");
+    if (catalog.uri().startsWith(SQLITE)) {
+      // Iceberg hands jdbc.* to the driver as connection properties. Several jobs on one machine
+      // share the file: WAL lets readers go on beside a writer, and a writer waits for another
+      // instead of failing at once with SQLITE_BUSY.
+      p.put(prefix + ".jdbc.journal_mode", "WAL");
+      p.put(prefix + ".jdbc.busy_timeout", String.valueOf(BUSY_TIMEOUT_MS));
+    }
     if (!catalog.user().isEmpty()) {
       p.put(prefix + ".jdbc.user", catalog.user());
       p.put(prefix + ".jdbc.password", catalog.password());
@@ -37,11 +46,22 @@ public final class IcebergCatalog {
     return p;
   }
 
+  /**
+   * The properties a job's session uses: {@link #sparkProperties}, with Iceberg's JDBC catalog
+   * replaced, for a SQLite file, by one that survives other processes writing the same file.
+   */
+  public static Map<String, String> jobProperties(CatalogSettings catalog) {
+    Map<String, String> p = sparkProperties(catalog);
+    if (catalog.uri().startsWith(SQLITE)) {
+      p.put("spark.sql.catalog." + catalog.name() + ".catalog-impl", SqliteCatalog.class.getName());
+    }
+    return p;
+  }
+
   /** SQLite creates its file but not the folder it lives in. */
   public static void prepareLocalFiles(CatalogSettings catalog) {
-    String sqlite = "jdbc:sqlite:";
-    if (catalog.uri().startsWith(sqlite)) {
-      Path db = Path.of(catalog.uri().substring(sqlite.length())).toAbsolutePath();
+    if (catalog.uri().startsWith(SQLITE)) {
+      Path db = Path.of(catalog.uri().substring(SQLITE.length())).toAbsolutePath();
       try {
         Files.createDirectories(db.getParent());
       } catch (IOException e) {

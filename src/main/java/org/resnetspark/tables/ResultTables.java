@@ -3,10 +3,7 @@ package org.resnetspark.tables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -17,17 +14,18 @@ import org.resnetspark.eval.EvalResult;
 /**
  * Writes result rows into the Iceberg tables. Every write is one MERGE on the row's key, so it is
  * atomic (one Iceberg commit), idempotent (re-recording an epoch replaces its row) and safe beside
- * other writers (Iceberg retries a commit that lost a race).
+ * other writers (a commit that lost a race, or met a busy SQLite catalog, is retried).
  */
 public final class ResultTables {
-  private static final int MAX_ATTEMPTS = 20;
   private final SparkSession spark;
 
   public ResultTables(SparkSession spark) {
     this.spark = spark;
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + IcebergCatalog.NAMESPACE);
+    CommitRetry.run(
+        () -> spark.sql("CREATE NAMESPACE IF NOT EXISTS " + IcebergCatalog.NAMESPACE),
+        CommitRetry.CONCURRENT_CREATE);
     for (TableSchema t : TableSchema.values()) {
-      spark.sql(t.createStatement());
+      CommitRetry.run(() -> spark.sql(t.createStatement()), CommitRetry.CONCURRENT_CREATE);
     }
   }
 
@@ -105,29 +103,10 @@ public final class ResultTables {
             + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
             + whenNotMatchedBySource;
     try {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          spark.sql(merge);
-          return;
-        } catch (ValidationException | CommitFailedException e) {
-          // Another job committed first; the statement re-reads the table on the next try.
-          if (attempt == MAX_ATTEMPTS) {
-            throw e;
-          }
-          sleep(attempt);
-        }
-      }
+      // On a conflict the statement re-reads the table on the next try.
+      CommitRetry.run(() -> spark.sql(merge), CommitRetry.CONCURRENT_WRITE);
     } finally {
       spark.catalog().dropTempView(view);
-    }
-  }
-
-  private static void sleep(int attempt) {
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(50, 200) * attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while retrying a table commit", e);
     }
   }
 }

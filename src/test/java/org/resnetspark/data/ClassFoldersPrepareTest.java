@@ -31,7 +31,9 @@ class ClassFoldersPrepareTest {
     PrepareOptions options =
         PrepareOptions.defaults(dir.resolve("source").toUri().toString(), out.toUri().toString())
             .withShardSize(4)
-            .withValFraction(1.0 / 3);
+            .withValFraction(1.0 / 3)
+            // The tree holds 3 bad files among 21 on purpose.
+            .withMaxRejectedFraction(0.2);
     manifest = PrepareJob.run(spark, options, message -> {});
   }
 

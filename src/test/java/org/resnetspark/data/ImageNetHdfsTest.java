@@ -101,7 +101,9 @@ class ImageNetHdfsTest {
     PrepareOptions options =
         PrepareOptions.defaults(hdfs + root, hdfs + root + "-out")
             .withResizeShorterSide(32)
-            .withShardSize(4);
+            .withShardSize(4)
+            // The trees hold a few bad files on purpose.
+            .withMaxRejectedFraction(0.5);
     return PrepareJob.run(spark, options, m -> {});
   }
 

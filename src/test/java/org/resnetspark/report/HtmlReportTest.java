@@ -39,4 +39,16 @@ class HtmlReportTest {
     assertThat(HtmlReport.configRows("not json")).containsExactly(List.of("config", "not json"));
     assertThat(HtmlReport.configRows(null)).isEmpty();
   }
+
+  @Test
+  void secretsOfARunRecordedBeforeRedactionAreNotShown() {
+    String config =
+        "{\"storage\":{\"catalog\":{\"password\":\"pw-4715\",\"user\":\"resnet\"}},"
+            + "\"spark\":{\"conf\":{\"spark.hadoop.fs.s3a.secret.key\":\"s3-4716\"}}}";
+    assertThat(HtmlReport.configRows(config))
+        .containsExactly(
+            List.of("storage.catalog.password", "(redacted)"),
+            List.of("storage.catalog.user", "resnet"),
+            List.of("spark.conf.spark.hadoop.fs.s3a.secret.key", "(redacted)"));
+  }
 }

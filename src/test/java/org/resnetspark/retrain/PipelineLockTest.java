@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,29 @@ class PipelineLockTest {
           .hasMessageContaining("was taken over by " + next.holder().owner());
       dead.close(); // leaves the new holder's lock alone
       assertThat(fs.exists(new org.apache.hadoop.fs.Path(root, PipelineLock.FILE_NAME))).isTrue();
+    }
+  }
+
+  @Test
+  void aHeartbeatSilentForHalfTheTimeoutStopsTheJobBeforePromoting() throws Exception {
+    String root = hdfs + "/pipeline-e";
+    Duration timeout = Duration.ofSeconds(2);
+    try (PipelineLock lock = PipelineLock.acquire(root, conf, timeout, BEAT, s -> {})) {
+      // A NameNode in safe mode still serves reads but refuses every write.
+      cluster.getFileSystem().setSafeMode(SafeModeAction.SAFEMODE_ENTER);
+      try {
+        Thread.sleep(600);
+        lock.checkHeld(); // failing beats, but not yet for half the timeout
+        Thread.sleep(1000);
+        assertThatThrownBy(lock::checkHeld)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("could not be written for")
+            .hasMessageContaining("more than half of retrain.lock-timeout-s (2 s)")
+            .hasMessageContaining("stops before promoting")
+            .hasMessageContaining("SafeMode");
+      } finally {
+        cluster.getFileSystem().setSafeMode(SafeModeAction.SAFEMODE_LEAVE);
+      }
     }
   }
 

@@ -1,0 +1,78 @@
+package org.resnetspark.tables;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.Map;
+import javax.sql.rowset.CachedRowSet;
+import javax.sql.rowset.RowSetProvider;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.jdbc.JdbcClientPool;
+
+/**
+ * Iceberg's JDBC catalog on a SQLite file that several processes write. Iceberg (1.6.1) never
+ * closes the result sets of its start-up checks ({@code DatabaseMetaData.getTables} and {@code
+ * getColumns} in {@code JdbcCatalog.initialize}), and an open SQLite statement keeps its
+ * connection's read transaction open. That pooled connection then sees the database as it was: once
+ * another process has written, every commit on it fails with SQLITE_BUSY_SNAPSHOT however long it
+ * waits (in rollback-journal mode it blocks every other writer instead). Here the catalog's
+ * connections hand out metadata result sets read in full and already closed.
+ */
+public final class SqliteCatalog extends JdbcCatalog {
+  public SqliteCatalog() {
+    super(null, Pool::new, true);
+  }
+
+  static final class Pool extends JdbcClientPool {
+    Pool(Map<String, String> properties) {
+      super(properties.get(CatalogProperties.URI), properties);
+    }
+
+    @Override
+    protected Connection newClient() {
+      return closingMetadata(super.newClient());
+    }
+  }
+
+  static Connection closingMetadata(Connection connection) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          Object result = call(connection, method, args);
+          return result instanceof DatabaseMetaData meta ? materialising(meta) : result;
+        };
+    return (Connection)
+        Proxy.newProxyInstance(
+            SqliteCatalog.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+
+  private static DatabaseMetaData materialising(DatabaseMetaData meta) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          Object result = call(meta, method, args);
+          if (result instanceof ResultSet open) {
+            try (open) {
+              CachedRowSet read = RowSetProvider.newFactory().createCachedRowSet();
+              read.populate(open);
+              return read;
+            }
+          }
+          return result;
+        };
+    return (DatabaseMetaData)
+        Proxy.newProxyInstance(
+            SqliteCatalog.class.getClassLoader(), new Class<?>[] {DatabaseMetaData.class}, handler);
+  }
+
+  private static Object call(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+}
