@@ -2,7 +2,10 @@ package org.resnetspark.report;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -98,12 +101,32 @@ public final class Charts {
     XYPlot plot = chart.getXYPlot();
     plot.setRenderer(new XYLineAndShapeRenderer(true, true));
     ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    readableRange((NumberAxis) plot.getRangeAxis(), data);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     style(chart);
     return new Figure(name, title, chart);
+  }
+
+  /**
+   * Ticks in plain decimals, over a range at least half the largest value wide: a constant series
+   * (a constant learning rate) would otherwise get a range of 1e-8 whose every tick reads {@code
+   * 5E-2}.
+   */
+  static void readableRange(NumberAxis axis, XYSeriesCollection data) {
+    double largest = 0;
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      XYSeries series = data.getSeries(s);
+      largest = Math.max(largest, Math.max(Math.abs(series.getMinY()), Math.abs(series.getMaxY())));
+    }
+    axis.setAutoRangeIncludesZero(false);
+    if (largest > 0 && Double.isFinite(largest)) {
+      axis.setAutoRangeMinimumSize(largest / 2);
+      axis.configure();
+    }
+    axis.setNumberFormatOverride(
+        new DecimalFormat("0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)));
   }
 
   /** Recall per class, one bar series per run that has per-class metrics. */
