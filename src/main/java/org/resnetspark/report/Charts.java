@@ -1,7 +1,9 @@
 package org.resnetspark.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
@@ -30,6 +32,17 @@ import org.jfree.data.xy.XYSeriesCollection;
  * share one chart, as the plain-vs-residual plots of He et al. 2015 (Figures 1 and 6) do.
  */
 public final class Charts {
+  /** One colour per run in the error chart: distinct in print and for common colour blindness. */
+  private static final Paint[] PALETTE = {
+    new Color(0x0072B2),
+    new Color(0xD55E00),
+    new Color(0x009E73),
+    new Color(0xCC79A7),
+    new Color(0xE69F00),
+    new Color(0x56B4E9),
+    Color.BLACK
+  };
+
   private Charts() {}
 
   /** A chart and the file name it is written under. */
@@ -48,6 +61,7 @@ public final class Charts {
             runs,
             "val",
             e -> e.top1() == null ? null : 1 - e.top1()));
+    figures.add(errors(runs));
     figures.add(
         curve(
             "learning-rate",
@@ -107,6 +121,46 @@ public final class Charts {
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     style(chart);
     return new Figure(name, title, chart);
+  }
+
+  /**
+   * He et al. 2015's Figures 1 and 6: per run, the top-1 error on the minibatches as trained (thin)
+   * and on the validation split (bold), in one colour per run.
+   */
+  static Figure errors(List<RunResults> runs) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    int colour = 0;
+    for (RunResults run : runs) {
+      Paint paint = PALETTE[colour++ % PALETTE.length];
+      for (String split : List.of("train", "val")) {
+        XYSeries series = new XYSeries(label(run) + " " + split);
+        for (RunResults.Epoch e : run.split(split)) {
+          if (e.top1() != null) {
+            series.add(e.epoch(), 1 - e.top1());
+          }
+        }
+        if (series.getItemCount() > 0) {
+          int index = data.getSeriesCount();
+          data.addSeries(series);
+          renderer.setSeriesPaint(index, paint);
+          renderer.setSeriesStroke(index, new BasicStroke(split.equals("val") ? 3f : 1f));
+        }
+      }
+    }
+    String title = "Top-1 error: training (thin) and validation (bold)";
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, "epoch", "top-1 error", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setRenderer(renderer);
+    ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    readableRange((NumberAxis) plot.getRangeAxis(), data);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    style(chart);
+    return new Figure("top1-error", title, chart);
   }
 
   /**
