@@ -61,7 +61,6 @@ public final class Charts {
             runs,
             "val",
             e -> e.top1() == null ? null : 1 - e.top1()));
-    figures.add(errors(runs));
     figures.add(
         curve(
             "learning-rate",
@@ -78,6 +77,7 @@ public final class Charts {
             runs,
             "train",
             RunResults.Epoch::imagesPerSec));
+    figures.add(errors(runs));
     if (runs.stream().anyMatch(r -> !r.evaluation().isEmpty())) {
       figures.add(recall(runs));
     }
