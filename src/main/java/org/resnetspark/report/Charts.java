@@ -1,8 +1,13 @@
 package org.resnetspark.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -27,6 +32,17 @@ import org.jfree.data.xy.XYSeriesCollection;
  * share one chart, as the plain-vs-residual plots of He et al. 2015 (Figures 1 and 6) do.
  */
 public final class Charts {
+  /** One colour per run in the error chart: distinct in print and for common colour blindness. */
+  private static final Paint[] PALETTE = {
+    new Color(0x0072B2),
+    new Color(0xD55E00),
+    new Color(0x009E73),
+    new Color(0xCC79A7),
+    new Color(0xE69F00),
+    new Color(0x56B4E9),
+    Color.BLACK
+  };
+
   private Charts() {}
 
   /** A chart and the file name it is written under. */
@@ -61,6 +77,7 @@ public final class Charts {
             runs,
             "train",
             RunResults.Epoch::imagesPerSec));
+    figures.add(errors(runs));
     if (runs.stream().anyMatch(r -> !r.evaluation().isEmpty())) {
       figures.add(recall(runs));
     }
@@ -98,12 +115,72 @@ public final class Charts {
     XYPlot plot = chart.getXYPlot();
     plot.setRenderer(new XYLineAndShapeRenderer(true, true));
     ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    readableRange((NumberAxis) plot.getRangeAxis(), data);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     style(chart);
     return new Figure(name, title, chart);
+  }
+
+  /**
+   * He et al. 2015's Figures 1 and 6: per run, the top-1 error on the minibatches as trained (thin)
+   * and on the validation split (bold), in one colour per run.
+   */
+  static Figure errors(List<RunResults> runs) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    int colour = 0;
+    for (RunResults run : runs) {
+      Paint paint = PALETTE[colour++ % PALETTE.length];
+      for (String split : List.of("train", "val")) {
+        XYSeries series = new XYSeries(label(run) + " " + split);
+        for (RunResults.Epoch e : run.split(split)) {
+          if (e.top1() != null) {
+            series.add(e.epoch(), 1 - e.top1());
+          }
+        }
+        if (series.getItemCount() > 0) {
+          int index = data.getSeriesCount();
+          data.addSeries(series);
+          renderer.setSeriesPaint(index, paint);
+          renderer.setSeriesStroke(index, new BasicStroke(split.equals("val") ? 3f : 1f));
+        }
+      }
+    }
+    String title = "Top-1 error: training (thin) and validation (bold)";
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, "epoch", "top-1 error", data, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setRenderer(renderer);
+    ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    readableRange((NumberAxis) plot.getRangeAxis(), data);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    style(chart);
+    return new Figure("top1-error", title, chart);
+  }
+
+  /**
+   * Ticks in plain decimals, over a range at least half the largest value wide: a constant series
+   * (a constant learning rate) would otherwise get a range of 1e-8 whose every tick reads {@code
+   * 5E-2}.
+   */
+  static void readableRange(NumberAxis axis, XYSeriesCollection data) {
+    double largest = 0;
+    for (int s = 0; s < data.getSeriesCount(); s++) {
+      XYSeries series = data.getSeries(s);
+      largest = Math.max(largest, Math.max(Math.abs(series.getMinY()), Math.abs(series.getMaxY())));
+    }
+    axis.setAutoRangeIncludesZero(false);
+    if (largest > 0 && Double.isFinite(largest)) {
+      axis.setAutoRangeMinimumSize(largest / 2);
+      axis.configure();
+    }
+    axis.setNumberFormatOverride(
+        new DecimalFormat("0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)));
   }
 
   /** Recall per class, one bar series per run that has per-class metrics. */

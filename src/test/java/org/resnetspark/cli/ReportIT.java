@@ -40,6 +40,7 @@ class ReportIT {
           "val-top1-error",
           "learning-rate",
           "images-per-sec",
+          "top1-error",
           "class-recall",
           "confusion");
   @TempDir static Path out;
@@ -152,6 +153,38 @@ class ReportIT {
             .first()
             .getLong(0);
     assertThat(total).isEqualTo(examples).isEqualTo(80);
+  }
+
+  @Test
+  void theErrorFigureHasTheTrainingAndValidationErrorOfEachRun() throws Exception {
+    Report.Written written = Report.write(spark, List.of(residual, plain), out.resolve("errors"));
+    XYDataset data = figure(written, "top1-error").getXYPlot().getDataset();
+    List<String> labels = written.runs().stream().map(Charts::label).toList();
+
+    assertThat(data.getSeriesCount()).isEqualTo(4);
+    assertThat(List.of(0, 1, 2, 3).stream().map(data::getSeriesKey).toList())
+        .containsExactly(
+            labels.get(0) + " train",
+            labels.get(0) + " val",
+            labels.get(1) + " train",
+            labels.get(1) + " val");
+    for (int s = 0; s < 4; s++) {
+      String run = s < 2 ? residual : plain;
+      String split = s % 2 == 0 ? "train" : "val";
+      List<Row> rows =
+          spark
+              .sql(
+                  "SELECT top1 FROM resnet.epoch_metrics WHERE run_id = '"
+                      + run
+                      + "' AND split = '"
+                      + split
+                      + "' ORDER BY epoch")
+              .collectAsList();
+      assertThat(data.getItemCount(s)).isEqualTo(rows.size()).isEqualTo(2);
+      for (int i = 0; i < rows.size(); i++) {
+        assertThat(data.getYValue(s, i)).isCloseTo(1 - rows.get(i).getDouble(0), within(1e-12));
+      }
+    }
   }
 
   @Test

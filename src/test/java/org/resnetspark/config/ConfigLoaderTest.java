@@ -132,13 +132,27 @@ class ConfigLoaderTest {
 
   @Test
   void shippedConfigurationsAreValid() throws Exception {
-    try (var files = Files.list(Path.of("conf"))) {
+    try (var files = Files.walk(Path.of("conf"))) {
       List<Path> confs = files.filter(p -> p.toString().endsWith(".conf")).toList();
       assertThat(confs).isNotEmpty();
       for (Path conf : confs) {
         assertThat(ConfigLoader.load(conf, List.of())).as(conf.toString()).isNotNull();
       }
     }
+  }
+
+  @Test
+  void experimentRecipesIncludeTheirBaseRecipe() {
+    Settings averaging = ConfigLoader.load(Path.of("conf/experiments/averaging.conf"), List.of());
+    assertThat(averaging.train().epochs()).isEqualTo(10);
+    assertThat(averaging.train().schedule().milestones()).containsExactly(5.0, 8.0);
+    assertThat(averaging.train().batchSizePerWorker()).isEqualTo(64);
+    assertThat(averaging.storage().workDir()).endsWith("/work/papers");
+    Settings degradation =
+        ConfigLoader.load(Path.of("conf/experiments/degradation.conf"), List.of());
+    assertThat(degradation.train().epochs()).isEqualTo(30);
+    assertThat(degradation.data().limitPerClass()).isEqualTo(2000);
+    assertThat(degradation.storage().workDir()).endsWith("/work/degradation");
   }
 
   @Test

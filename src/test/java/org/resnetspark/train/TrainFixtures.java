@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.core.loader.DataSetLoader;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -20,6 +23,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.resnetspark.config.ConfigLoader;
@@ -66,31 +70,56 @@ final class TrainFixtures {
    * minibatches is exactly one step on their union.
    */
   static ComputationGraph tinyConvNet(int height, int width, int channels, double learningRate) {
+    return tinyConvNet(height, width, channels, new Sgd(learningRate), 0, false);
+  }
+
+  /**
+   * The same net with another updater and weight decay (on every parameter, applied with the
+   * learning rate, as the ResNets' weights have it), optionally with batch normalisation after the
+   * convolution.
+   */
+  static ComputationGraph tinyConvNet(
+      int height,
+      int width,
+      int channels,
+      IUpdater updater,
+      double weightDecay,
+      boolean batchNorm) {
+    ComputationGraphConfiguration.GraphBuilder graph =
+        new NeuralNetConfiguration.Builder()
+            .seed(7)
+            .dataType(DataType.FLOAT)
+            .updater(updater)
+            .weightDecay(weightDecay, true)
+            .weightInit(WeightInit.XAVIER)
+            .graphBuilder()
+            .addInputs("input")
+            .setInputTypes(InputType.convolutional(height, width, channels))
+            .addLayer(
+                "conv",
+                new ConvolutionLayer.Builder(5, 5)
+                    .stride(2, 2)
+                    .nOut(4)
+                    .activation(batchNorm ? Activation.IDENTITY : Activation.RELU)
+                    .build(),
+                "input");
+    String convOut = "conv";
+    if (batchNorm) {
+      graph
+          .addLayer("bn", new BatchNormalization.Builder().build(), "conv")
+          .addLayer("relu", new ActivationLayer(Activation.RELU), "bn");
+      convOut = "relu";
+    }
     ComputationGraph net =
         new ComputationGraph(
-            new NeuralNetConfiguration.Builder()
-                .seed(7)
-                .dataType(DataType.FLOAT)
-                .updater(new Sgd(learningRate))
-                .weightInit(WeightInit.XAVIER)
-                .graphBuilder()
-                .addInputs("input")
-                .setInputTypes(InputType.convolutional(height, width, channels))
-                .addLayer(
-                    "conv",
-                    new ConvolutionLayer.Builder(5, 5)
-                        .stride(2, 2)
-                        .nOut(4)
-                        .activation(Activation.RELU)
-                        .build(),
-                    "input")
+            graph
                 .addLayer(
                     "pool",
                     new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                         .kernelSize(2, 2)
                         .stride(2, 2)
                         .build(),
-                    "conv")
+                    convOut)
                 .addLayer(
                     "dense",
                     new DenseLayer.Builder().nOut(16).activation(Activation.TANH).build(),
