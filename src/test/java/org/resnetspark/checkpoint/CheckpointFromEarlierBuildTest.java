@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.resnetspark.data.Augmentation;
+import org.resnetspark.config.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
