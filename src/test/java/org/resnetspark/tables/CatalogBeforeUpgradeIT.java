@@ -2,18 +2,14 @@ package org.resnetspark.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.IcebergBuild;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -105,7 +101,7 @@ class CatalogBeforeUpgradeIT {
     ResultTables tables = new ResultTables(spark);
     for (TableSchema table : TableSchema.values()) {
       List<String> before = strings("SELECT * FROM " + table.qualifiedName());
-      tables.upsert(table, List.of(newRow(table)));
+      tables.upsert(List.of(newRow(table)));
 
       List<String> after = strings("SELECT * FROM " + table.qualifiedName());
       assertThat(after).as(table.tableName()).hasSize(before.size() + 1).containsAll(before);
@@ -120,27 +116,35 @@ class CatalogBeforeUpgradeIT {
     }
   }
 
-  /** A row whose text columns, the first of every key among them, hold {@link #NEW_KEY}. */
-  private static Row newRow(TableSchema table) {
-    List<Object> values = new ArrayList<>();
-    for (StructField field : table.schema().fields()) {
-      values.add(value(field.dataType()));
+  /** A table's typed row whose text columns, the first of every key among them, hold NEW_KEY. */
+  private static TableRow newRow(TableSchema table) {
+    Class<? extends TableRow> type = table.rowType();
+    RecordComponent[] components = type.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      values[i] = value(types[i]);
     }
-    return RowFactory.create(values.toArray());
+    try {
+      return type.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot build a " + type.getSimpleName(), e);
+    }
   }
 
-  private static Object value(DataType type) {
-    if (type.equals(DataTypes.StringType)) {
+  private static Object value(Class<?> type) {
+    if (type == String.class) {
       return NEW_KEY;
-    } else if (type.equals(DataTypes.IntegerType)) {
+    } else if (type == int.class || type == Integer.class) {
       return 1;
-    } else if (type.equals(DataTypes.LongType)) {
+    } else if (type == long.class || type == Long.class) {
       return 1L;
-    } else if (type.equals(DataTypes.DoubleType)) {
+    } else if (type == double.class || type == Double.class) {
       return 0.5;
-    } else if (type.equals(DataTypes.BooleanType)) {
+    } else if (type == boolean.class || type == Boolean.class) {
       return true;
-    } else if (type.equals(DataTypes.TimestampType)) {
+    } else if (type == Timestamp.class) {
       return Timestamp.from(Instant.now());
     }
     throw new IllegalArgumentException("No test value for column type " + type);

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.CatalogSettings;
 
@@ -39,9 +38,8 @@ public final class RecordingJvm {
     ResultTables tables = new ResultTables(spark);
     for (int epoch = 1; epoch <= epochs; epoch++) {
       tables.upsert(
-          TableSchema.EPOCH_METRICS,
           List.of(
-              RowFactory.create(
+              new EpochMetricRow(
                   run,
                   epoch,
                   (long) epoch * 10,
