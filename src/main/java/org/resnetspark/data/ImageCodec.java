@@ -40,9 +40,7 @@ public final class ImageCodec {
     if (bytes.length == 0) {
       throw new RejectedImageException("empty file");
     }
-    if (isJpeg(bytes) && !endsWithJpegEnd(bytes)) {
-      throw new RejectedImageException("truncated JPEG (no end-of-image marker)");
-    }
+    checkComplete(bytes);
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -69,6 +67,13 @@ public final class ImageCodec {
       }
     } catch (IOException | RuntimeException e) {
       throw new RejectedImageException("undecodable: " + e);
+    }
+  }
+
+  /** Rejects a JPEG that lacks its end: decoders would fill the missing rows with grey. */
+  static void checkComplete(byte[] bytes) throws RejectedImageException {
+    if (isJpeg(bytes) && !endsWithJpegEnd(bytes)) {
+      throw new RejectedImageException("truncated JPEG (no end-of-image marker)");
     }
   }
 
