@@ -2,6 +2,7 @@ package org.resnetspark.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.common.loader.Source;
@@ -9,6 +10,7 @@ import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Encoding;
 import org.resnetspark.data.ImageDecoders;
 import org.resnetspark.data.Manifest;
+import org.resnetspark.data.PipelineProfile;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.data.ShardInput;
@@ -17,11 +19,15 @@ import org.resnetspark.data.ShardInput;
  * Measures, in one run on the same photographs: {@code djpeg} once per file on one core (the
  * ceiling), {@code prepare} with a 256 shorter side, and the reader's train path (ImageNet scale
  * augmentation) over prepare's shards. Per-core figures divide by the cores that worked (the most
- * tasks that ran at once), not by the cores Spark has.
+ * tasks that ran at once), not by the cores Spark has. A profile then times each stage of both
+ * decoders on one thread.
  */
 public final class DataBenchmark {
   /** The shorter side prepare resizes to, as for ImageNet training at 224. */
   static final int RESIZE = 256;
+
+  /** Photographs (and their shard rows) the stage profile runs on. */
+  static final int PROFILED = 100;
 
   /** The figures of one run; the ratios are against {@code djpegImagesPerSecPerCore}. */
   public record Result(
@@ -32,7 +38,8 @@ public final class DataBenchmark {
       double prepareImagesPerSecPerCore,
       int prepareCores,
       double readerImagesPerSecPerCore,
-      int readerCores) {
+      int readerCores,
+      Map<String, Double> profileMsPerImage) {
 
     public double prepareToDjpeg() {
       return prepareImagesPerSecPerCore / djpegImagesPerSecPerCore;
@@ -74,6 +81,8 @@ public final class DataBenchmark {
       long loaded = read(spark, manifest);
       double readerSeconds = (System.nanoTime() - start) / 1e9;
       int readerCores = settled(spark, busy);
+      Map<String, Double> profile =
+          PipelineProfile.run(files.subList(0, Math.min(PROFILED, files.size())), manifest, RESIZE);
       return new Result(
           files.size(),
           ImageDecoders.name(),
@@ -82,7 +91,8 @@ public final class DataBenchmark {
           files.size() / prepareSeconds / prepareCores,
           prepareCores,
           loaded / readerSeconds / readerCores,
-          readerCores);
+          readerCores,
+          profile);
     } finally {
       spark.sparkContext().removeSparkListener(busy);
     }

@@ -3,6 +3,7 @@ package org.resnetspark.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -72,7 +73,8 @@ public final class BenchDataCommand implements Callable<Integer> {
                   + " \"djpegImagesPerSecPerCore\": %.1f,"
                   + " \"prepareImagesPerSecPerCore\": %.1f, \"prepareCores\": %d,"
                   + " \"readerImagesPerSecPerCore\": %.1f, \"readerCores\": %d,"
-                  + " \"prepareToDjpeg\": %.3f, \"readerToDjpeg\": %.3f}",
+                  + " \"prepareToDjpeg\": %.3f, \"readerToDjpeg\": %.3f,"
+                  + " \"profileMsPerImage\": {%s}}",
               r.images(),
               r.decoder(),
               r.cores(),
@@ -82,7 +84,8 @@ public final class BenchDataCommand implements Callable<Integer> {
               r.readerImagesPerSecPerCore(),
               r.readerCores(),
               r.prepareToDjpeg(),
-              r.readerToDjpeg()));
+              r.readerToDjpeg(),
+              profileJson(r.profileMsPerImage())));
     } else {
       out.printf(
           Locale.ROOT,
@@ -106,8 +109,17 @@ public final class BenchDataCommand implements Callable<Integer> {
           r.readerImagesPerSecPerCore(),
           r.readerCores(),
           r.readerToDjpeg());
+      out.printf("stage profile, one thread (ms per image)%n");
+      r.profileMsPerImage()
+          .forEach((stage, ms) -> out.printf(Locale.ROOT, "  %-36s %8.2f%n", stage, ms));
     }
     out.flush();
     return 0;
+  }
+
+  private static String profileJson(Map<String, Double> profile) {
+    return profile.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -22,9 +22,18 @@ final class JavaImages implements Images {
     Pixels stored =
         ImageCodec.decodeStored(
             row.image(), row.encoding(), row.height(), row.width(), row.channels());
-    Pixels image = Augmenter.apply(stored.withChannels(channels), window);
+    normalise(
+        Augmenter.apply(stored.withChannels(channels), window),
+        channels,
+        normalisation,
+        out,
+        offset);
+  }
+
+  /** Writes {@code image} as normalised float planes. */
+  void normalise(Pixels image, int channels, Normalisation normalisation, float[] out, int offset) {
     byte[] data = image.data();
-    int plane = window.height() * window.width();
+    int plane = image.height() * image.width();
     for (int c = 0; c < channels; c++) {
       float scale = normalisation.scale()[c];
       float shift = normalisation.shift()[c];

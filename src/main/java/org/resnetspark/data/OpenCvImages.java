@@ -65,25 +65,29 @@ final class OpenCvImages implements Images {
         flip(crop, flipped, 1);
         crop = flipped;
       }
-      int h = window.height();
-      int plane = h * window.width();
-      Mat floats = new Mat(channels * h, window.width(), CV_32FC1);
-      Mat channel = new Mat();
-      for (int c = 0; c < channels; c++) {
-        // BGR to RGB; a grey image gives every channel.
-        extractChannel(crop, channel, crop.channels() == 1 ? 0 : crop.channels() - 1 - c);
-        channel.convertTo(
-            floats.rowRange(c * h, (c + 1) * h),
-            CV_32F,
-            normalisation.scale()[c],
-            -normalisation.shift()[c]);
-      }
-      new FloatPointer(floats.data()).get(out, offset, channels * plane);
+      planes(crop, channels, normalisation, out, offset);
     }
   }
 
+  /** Writes {@code crop} as normalised float planes in RGB order, with one bulk copy. */
+  static void planes(Mat crop, int channels, Normalisation normalisation, float[] out, int offset) {
+    int h = crop.rows();
+    Mat floats = new Mat(channels * h, crop.cols(), CV_32FC1);
+    Mat channel = new Mat();
+    for (int c = 0; c < channels; c++) {
+      // BGR to RGB; a grey image gives every channel.
+      extractChannel(crop, channel, crop.channels() == 1 ? 0 : crop.channels() - 1 - c);
+      channel.convertTo(
+          floats.rowRange(c * h, (c + 1) * h),
+          CV_32F,
+          normalisation.scale()[c],
+          -normalisation.shift()[c]);
+    }
+    new FloatPointer(floats.data()).get(out, offset, channels * h * crop.cols());
+  }
+
   /** The stored image with {@code channels} channels, decoded as small as {@code target} allows. */
-  private static Mat stored(StoredExample row, int channels, Size target) throws IOException {
+  static Mat stored(StoredExample row, int channels, Size target) throws IOException {
     Mat image;
     if (row.encoding() == Encoding.RAW) {
       image =
@@ -112,7 +116,7 @@ final class OpenCvImages implements Images {
   }
 
   /** {@code flags} is IMREAD_GRAYSCALE, IMREAD_COLOR or IMREAD_ANYCOLOR. */
-  private static Mat decode(byte[] bytes, int flags, int reduction) {
+  static Mat decode(byte[] bytes, int flags, int reduction) {
     // The reduced modes are the plain ones plus 8 * reduction (IMREAD_REDUCED_COLOR_2 is 17);
     // imdecode reads the bits, so IMREAD_ANYCOLOR combines with them too.
     int reduced = reduction == 1 ? flags : flags | 8 * reduction;
@@ -120,7 +124,7 @@ final class OpenCvImages implements Images {
     return imdecode(new Mat(bytes), reduced | IMREAD_IGNORE_ORIENTATION);
   }
 
-  private static Mat scaled(Mat image, Size size) {
+  static Mat scaled(Mat image, Size size) {
     if (image.rows() == size.height() && image.cols() == size.width()) {
       return image;
     }
@@ -137,7 +141,7 @@ final class OpenCvImages implements Images {
   }
 
   /** The window's crop; parts outside the image are 0. */
-  private static Mat crop(Mat image, Window window) {
+  static Mat crop(Mat image, Window window) {
     int top = Math.max(0, -window.top());
     int left = Math.max(0, -window.left());
     int bottom = Math.max(0, window.top() + window.height() - image.rows());
@@ -183,7 +187,7 @@ final class OpenCvImages implements Images {
     }
   }
 
-  private static byte[] encode(Mat pixels, Encoding encoding, int quality) {
+  static byte[] encode(Mat pixels, Encoding encoding, int quality) {
     if (encoding == Encoding.RAW) {
       Mat rgb = pixels;
       if (pixels.channels() == 3) {
@@ -207,7 +211,7 @@ final class OpenCvImages implements Images {
   }
 
   /** Sums and sums of squares per RGB channel on a 0..1 scale; grey counts in all three. */
-  private static double[][] sums(Mat pixels) {
+  static double[][] sums(Mat pixels) {
     Mat floats = new Mat();
     pixels.convertTo(floats, CV_32F);
     Mat squares = new Mat();

@@ -60,6 +60,16 @@ class DataBenchmarkTest {
     }
     assertThat(json.get("prepareCores").asInt()).isBetween(1, 2);
     assertThat(json.get("readerCores").asInt()).isBetween(1, 2);
+    JsonNode profile = json.get("profileMsPerImage");
+    for (String stage :
+        List.of(
+            "prepare.java.decode",
+            "prepare.opencv.decode",
+            "reader.parquetRead",
+            "reader.java.resize",
+            "reader.opencv.toFloatAndNormalise")) {
+      assertThat(profile.get(stage).asDouble()).as(stage).isPositive();
+    }
     assertThat(json.get("readerToDjpeg").asDouble())
         .isCloseTo(
             json.get("readerImagesPerSecPerCore").asDouble()

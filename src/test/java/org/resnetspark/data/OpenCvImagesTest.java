@@ -150,6 +150,16 @@ class OpenCvImagesTest {
   }
 
   @Test
+  void preparesCmykJpegsAsRgb() throws Exception {
+    PreparedImage image = opencv.prepare(TestImages.cmykJpeg(32, 16), 0, Encoding.RAW, 90);
+    Pixels pixels = new Pixels(image.image(), image.height(), image.width(), image.channels());
+    assertThat(pixels.channels()).isEqualTo(3);
+    // Red on the left, blue on the right, as the Java decoder reads them.
+    assertThat(pixels.get(8, 4, 0)).isGreaterThan(pixels.get(8, 4, 2) + 100);
+    assertThat(pixels.get(8, 28, 2)).isGreaterThan(pixels.get(8, 28, 0) + 100);
+  }
+
+  @Test
   void readsTheFrameSize() {
     assertThat(JpegSize.of(photo(50, 40, 1))).isEqualTo(new Size(40, 50));
     assertThat(JpegSize.of(new byte[] {(byte) 0xff, (byte) 0xd8, 0, 0})).isNull();
