@@ -2,6 +2,7 @@ package org.resnetspark.data;
 
 import java.util.Locale;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.slf4j.Logger;
@@ -81,6 +82,8 @@ public final class ImageDecoders {
     try {
       Loader.load(opencv_imgcodecs.class);
       Loader.load(opencv_imgproc.class);
+      // Spark already runs one task per core; OpenCV's own thread pool would oversubscribe them.
+      opencv_core.setNumThreads(1);
       return null;
     } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError: no natives here
       return e.toString();
