@@ -1,76 +1,133 @@
 package org.resnetspark.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.common.loader.Source;
 import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.Encoding;
-import org.resnetspark.data.ImageCodec;
+import org.resnetspark.data.ImageDecoders;
 import org.resnetspark.data.Manifest;
-import org.resnetspark.data.Pixels;
+import org.resnetspark.data.PipelineProfile;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.data.ShardInput;
 
 /**
- * Measures prepare and reader throughput, in images per second per core, on generated inputs: 28x28
- * grey PNGs (stored raw, CIFAR augmentation) and 224x224 RGB JPEGs (stored as JPEG, ImageNet scale
- * augmentation).
+ * Measures, in one run on the same photographs: {@code djpeg} once per file on one core (the
+ * ceiling), {@code prepare} with a 256 shorter side, and the reader's train path (ImageNet scale
+ * augmentation) over prepare's shards. Per-core figures divide by the cores that worked (the most
+ * tasks that ran at once), not by the cores Spark has. A profile then times each stage of both
+ * decoders on one thread.
  */
 public final class DataBenchmark {
-  /** The figures of one input. */
-  public record Figures(
-      int images, double prepareImagesPerSecPerCore, double readerImagesPerSecPerCore) {}
+  /** The shorter side prepare resizes to, as for ImageNet training at 224. */
+  static final int RESIZE = 256;
 
-  /** Figures per input ({@code grey28}, {@code jpeg224}) and the cores they are divided by. */
-  public record Result(int cores, Map<String, Figures> inputs) {}
+  /** Photographs (and their shard rows) the stage profile runs on. */
+  static final int PROFILED = 100;
+
+  /** The figures of one run; the ratios are against {@code djpegImagesPerSecPerCore}. */
+  public record Result(
+      int images,
+      String decoder,
+      int cores,
+      double djpegImagesPerSecPerCore,
+      double prepareImagesPerSecPerCore,
+      int prepareCores,
+      double readerImagesPerSecPerCore,
+      int readerCores,
+      Map<String, Double> profileMsPerImage) {
+
+    public double prepareToDjpeg() {
+      return prepareImagesPerSecPerCore / djpegImagesPerSecPerCore;
+    }
+
+    public double readerToDjpeg() {
+      return readerImagesPerSecPerCore / djpegImagesPerSecPerCore;
+    }
+  }
 
   private DataBenchmark() {}
 
-  public static Result run(SparkSession spark, Path workDir, int greyImages, int jpegImages) {
-    int cores = spark.sparkContext().defaultParallelism();
-    // Warm-up, not reported: class loading, JIT and ND4J's native start-up.
-    measure(spark, workDir.resolve("warmup-grey"), 20, 28, true, cores);
-    measure(spark, workDir.resolve("warmup-jpeg"), 10, 224, false, cores);
-    Map<String, Figures> inputs = new LinkedHashMap<>();
-    inputs.put("grey28", measure(spark, workDir.resolve("grey28"), greyImages, 28, true, cores));
-    inputs.put(
-        "jpeg224", measure(spark, workDir.resolve("jpeg224"), jpegImages, 224, false, cores));
-    return new Result(cores, inputs);
+  /**
+   * Runs on {@code images} photographs: the JPEGs under {@code photos}, or when it is null ones cut
+   * from Debian's skimage samples.
+   */
+  public static Result run(SparkSession spark, Path workDir, Path photos, int images) {
+    Path source = workDir.resolve("photos");
+    List<Path> files =
+        photos == null
+            ? Photographs.fromSamples(Photographs.SKIMAGE_DATA, source, images)
+            : Photographs.fromFolder(photos, source, images);
+    BusyCores busy = new BusyCores();
+    spark.sparkContext().addSparkListener(busy);
+    try {
+      // Warm-up, not reported: class loading, JIT, OpenCV's and ND4J's native start-up.
+      Manifest warm = prepare(spark, source, workDir.resolve("warmup"));
+      read(spark, warm);
+      Djpeg.imagesPerSecond(files.subList(0, Math.min(10, files.size())));
+
+      double djpeg = Djpeg.imagesPerSecond(files);
+      busy.reset();
+      long start = System.nanoTime();
+      Manifest manifest = prepare(spark, source, workDir.resolve("shards"));
+      double prepareSeconds = (System.nanoTime() - start) / 1e9;
+      int prepareCores = settled(spark, busy);
+      busy.reset();
+      start = System.nanoTime();
+      long loaded = read(spark, manifest);
+      double readerSeconds = (System.nanoTime() - start) / 1e9;
+      int readerCores = settled(spark, busy);
+      Map<String, Double> profile =
+          PipelineProfile.run(files.subList(0, Math.min(PROFILED, files.size())), manifest, RESIZE);
+      return new Result(
+          files.size(),
+          ImageDecoders.name(),
+          spark.sparkContext().defaultParallelism(),
+          djpeg,
+          files.size() / prepareSeconds / prepareCores,
+          prepareCores,
+          loaded / readerSeconds / readerCores,
+          readerCores,
+          profile);
+    } finally {
+      spark.sparkContext().removeSparkListener(busy);
+    }
   }
 
-  private static Figures measure(
-      SparkSession spark, Path dir, int images, int size, boolean grey, int cores) {
-    Path source = dir.resolve("source");
-    generate(source, images, size, grey);
+  private static Manifest prepare(SparkSession spark, Path source, Path out) {
     PrepareOptions options =
-        PrepareOptions.defaults(source.toString(), dir.resolve("shards").toString())
-            .withEncoding(grey ? Encoding.RAW : Encoding.JPEG)
-            .withShardSize(256)
+        PrepareOptions.defaults(source.toString(), out.toString())
+            .withEncoding(Encoding.JPEG)
+            .withResizeShorterSide(RESIZE)
             .withValFraction(0)
             .overwriting();
-    long start = System.nanoTime();
-    Manifest manifest = PrepareJob.run(spark, options, m -> {});
-    double prepareSeconds = (System.nanoTime() - start) / 1e9;
+    return PrepareJob.run(spark, options, m -> {});
+  }
 
-    ShardInput input =
-        ShardInput.of(manifest, "train", grey ? Augmentation.CIFAR : Augmentation.IMAGENET, 1);
+  /** One epoch of the train path, as training loads it; returns the examples loaded. */
+  private static long read(SparkSession spark, Manifest manifest) {
+    ShardInput input = ShardInput.of(manifest, "train", Augmentation.IMAGENET, 1);
     var loader = input.loader();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    start = System.nanoTime();
-    long loaded =
-        jsc.parallelize(input.paths(), cores)
-            .map(path -> (long) loader.load(source(path)).numExamples())
-            .reduce(Long::sum);
-    double readerSeconds = (System.nanoTime() - start) / 1e9;
-    return new Figures(images, images / prepareSeconds / cores, loaded / readerSeconds / cores);
+    int partitions = Math.min(input.paths().size(), jsc.defaultParallelism());
+    return jsc.parallelize(input.paths(), partitions)
+        .map(path -> (long) loader.load(source(path)).numExamples())
+        .reduce(Long::sum);
+  }
+
+  /** The cores that worked, once the listener has seen every task of the measured jobs. */
+  private static int settled(SparkSession spark, BusyCores busy) {
+    // Listener events arrive asynchronously; Spark's own tests wait for the bus the same way.
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Spark's listener bus did not drain in a minute", e);
+    }
+    return busy.peak();
   }
 
   private static Source source(String path) {
@@ -85,27 +142,5 @@ public final class DataBenchmark {
         return path;
       }
     };
-  }
-
-  /** Ten classes of noisy images, smooth enough to compress as photos do. */
-  private static void generate(Path root, int images, int size, boolean grey) {
-    Random random = new Random(1);
-    int channels = grey ? 1 : 3;
-    try {
-      for (int i = 0; i < images; i++) {
-        byte[] data = new byte[size * size * channels];
-        int base = random.nextInt(200);
-        for (int p = 0; p < data.length; p++) {
-          int y = p / channels / size;
-          data[p] = (byte) (base + (y * 40 / size) + random.nextInt(16));
-        }
-        Pixels pixels = new Pixels(data, size, size, channels);
-        Path file = root.resolve("train/class" + (i % 10) + "/" + i + (grey ? ".png" : ".jpg"));
-        Files.createDirectories(file.getParent());
-        Files.write(file, ImageCodec.encode(pixels, grey ? Encoding.PNG : Encoding.JPEG, 90));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package org.resnetspark.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -13,22 +14,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code resnet-spark bench data}: prepare and reader throughput on generated images. */
+/**
+ * {@code resnet-spark bench data}: djpeg, prepare and the shard reader on the same photographs, in
+ * images/s per core, and the ratios to djpeg.
+ */
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
-    description = "Measure prepare and shard reader throughput (images/s per core).")
+    description =
+        "Measure djpeg, prepare and the shard reader on the same photographs (images/s per core).")
 public final class BenchDataCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--format", defaultValue = "text", description = "text or json")
   String format;
 
-  @Option(names = "--grey-images", defaultValue = "2000", description = "28x28 grey images")
-  int greyImages;
+  @Option(
+      names = "--photos",
+      description =
+          "A folder of JPEG photographs (default: cut from Debian's python3-skimage samples)")
+  Path photos;
 
-  @Option(names = "--jpeg-images", defaultValue = "200", description = "224x224 JPEG images")
-  int jpegImages;
+  @Option(names = "--images", defaultValue = "300", description = "Photographs to use")
+  int images;
 
   private final Supplier<SparkSession> spark;
 
@@ -41,15 +49,16 @@ public final class BenchDataCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new ConfigException("Invalid --format: %s (expected one of [text, json])", format);
     }
-    if (greyImages < 10 || jpegImages < 10) {
-      throw new ConfigException(
-          "Invalid image count: --grey-images %d, --jpeg-images %d (expected >= 10 each)",
-          greyImages, jpegImages);
+    if (images < 10) {
+      throw new ConfigException("Invalid --images: %d (expected >= 10)", images);
+    }
+    if (photos != null && !Files.isDirectory(photos)) {
+      throw new ConfigException("Invalid --photos: %s (expected a folder of JPEG files)", photos);
     }
     Path work = Files.createTempDirectory("bench-data");
-    DataBenchmark.Result result;
+    DataBenchmark.Result r;
     try {
-      result = DataBenchmark.run(spark.get(), work, greyImages, jpegImages);
+      r = DataBenchmark.run(spark.get(), work, photos, images);
     } finally {
       try (var files = Files.walk(work)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -57,34 +66,60 @@ public final class BenchDataCommand implements Callable<Integer> {
     }
     var out = spec.commandLine().getOut();
     if (format.equals("json")) {
-      StringBuilder json = new StringBuilder("{\"cores\": " + result.cores());
-      for (Map.Entry<String, DataBenchmark.Figures> input : result.inputs().entrySet()) {
-        DataBenchmark.Figures f = input.getValue();
-        json.append(
-            String.format(
-                ", \"%s\": {\"images\": %d, \"prepareImagesPerSecPerCore\": %.1f,"
-                    + " \"readerImagesPerSecPerCore\": %.1f}",
-                input.getKey(),
-                f.images(),
-                f.prepareImagesPerSecPerCore(),
-                f.readerImagesPerSecPerCore()));
-      }
-      out.println(json.append('}'));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "{\"images\": %d, \"decoder\": \"%s\", \"cores\": %d,"
+                  + " \"djpegImagesPerSecPerCore\": %.1f,"
+                  + " \"prepareImagesPerSecPerCore\": %.1f, \"prepareCores\": %d,"
+                  + " \"readerImagesPerSecPerCore\": %.1f, \"readerCores\": %d,"
+                  + " \"prepareToDjpeg\": %.3f, \"readerToDjpeg\": %.3f,"
+                  + " \"profileMsPerImage\": {%s}}",
+              r.images(),
+              r.decoder(),
+              r.cores(),
+              r.djpegImagesPerSecPerCore(),
+              r.prepareImagesPerSecPerCore(),
+              r.prepareCores(),
+              r.readerImagesPerSecPerCore(),
+              r.readerCores(),
+              r.prepareToDjpeg(),
+              r.readerToDjpeg(),
+              profileJson(r.profileMsPerImage())));
     } else {
-      out.printf("data benchmark, %d cores (images/s per core)%n", result.cores());
-      out.printf("%-8s %7s %10s %10s%n", "input", "images", "prepare", "reader");
-      result
-          .inputs()
-          .forEach(
-              (name, f) ->
-                  out.printf(
-                      "%-8s %7d %10.1f %10.1f%n",
-                      name,
-                      f.images(),
-                      f.prepareImagesPerSecPerCore(),
-                      f.readerImagesPerSecPerCore()));
+      out.printf(
+          Locale.ROOT,
+          "data benchmark: %d photographs, %s decoder (images/s per core that worked)%n",
+          r.images(),
+          r.decoder());
+      out.printf(Locale.ROOT, "%-8s %10s %6s %9s%n", "stage", "images/s", "cores", "x djpeg");
+      out.printf(
+          Locale.ROOT, "%-8s %10.1f %6d %9s%n", "djpeg", r.djpegImagesPerSecPerCore(), 1, "1");
+      out.printf(
+          Locale.ROOT,
+          "%-8s %10.1f %6d %9.3f%n",
+          "prepare",
+          r.prepareImagesPerSecPerCore(),
+          r.prepareCores(),
+          r.prepareToDjpeg());
+      out.printf(
+          Locale.ROOT,
+          "%-8s %10.1f %6d %9.3f%n",
+          "reader",
+          r.readerImagesPerSecPerCore(),
+          r.readerCores(),
+          r.readerToDjpeg());
+      out.printf("stage profile, one thread (ms per image)%n");
+      r.profileMsPerImage()
+          .forEach((stage, ms) -> out.printf(Locale.ROOT, "  %-36s %8.2f%n", stage, ms));
     }
     out.flush();
     return 0;
+  }
+
+  private static String profileJson(Map<String, Double> profile) {
+    return profile.entrySet().stream()
+        .map(e -> String.format(Locale.ROOT, "\"%s\": %.3f", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -16,33 +16,51 @@ record Augmenter(Augmentation augmentation, int height, int width, boolean resiz
     implements Serializable {
   static final int CIFAR_PAD = 4;
 
-  Pixels apply(Pixels image, Random random) {
+  /** The window of a stored {@code stored} image; draws from {@code random} in a fixed order. */
+  Window window(Size stored, Random random) {
     int side = Math.min(height, width);
     return switch (augmentation) {
       case NONE -> {
-        Pixels scaled = resized ? image.resizeShorterSide(Math.round(side * 8f / 7)) : image;
-        yield scaled.centreCrop(height, width);
+        Size scaled =
+            resized
+                ? Size.shorterSide(stored.height(), stored.width(), Math.round(side * 8f / 7))
+                : stored;
+        yield new Window(
+            scaled,
+            (scaled.height() - height) / 2,
+            (scaled.width() - width) / 2,
+            height,
+            width,
+            false);
       }
       case CIFAR -> {
-        Pixels scaled = resized ? image.resizeShorterSide(side) : image;
+        Size scaled = resized ? Size.shorterSide(stored.height(), stored.width(), side) : stored;
         int top =
             -CIFAR_PAD + random.nextInt(Math.max(1, scaled.height() - height + 2 * CIFAR_PAD + 1));
         int left =
             -CIFAR_PAD + random.nextInt(Math.max(1, scaled.width() - width + 2 * CIFAR_PAD + 1));
-        yield flip(scaled.crop(top, left, height, width), random);
+        yield new Window(scaled, top, left, height, width, random.nextBoolean());
       }
       case IMAGENET -> {
         int low = Math.round(side * 8f / 7);
         int high = Math.round(side * 15f / 7);
-        Pixels scaled = image.resizeShorterSide(low + random.nextInt(high - low + 1));
+        Size scaled =
+            Size.shorterSide(stored.height(), stored.width(), low + random.nextInt(high - low + 1));
         int top = random.nextInt(Math.max(1, scaled.height() - height + 1));
         int left = random.nextInt(Math.max(1, scaled.width() - width + 1));
-        yield flip(scaled.crop(top, left, height, width), random);
+        yield new Window(scaled, top, left, height, width, random.nextBoolean());
       }
     };
   }
 
-  private static Pixels flip(Pixels image, Random random) {
-    return random.nextBoolean() ? image.flipHorizontally() : image;
+  /** The delivered image, on the Java path. */
+  Pixels apply(Pixels image, Random random) {
+    return apply(image, window(new Size(image.height(), image.width()), random));
+  }
+
+  static Pixels apply(Pixels image, Window window) {
+    Pixels scaled = image.resize(window.scaled().height(), window.scaled().width());
+    Pixels crop = scaled.crop(window.top(), window.left(), window.height(), window.width());
+    return window.flip() ? crop.flipHorizontally() : crop;
   }
 }

@@ -9,7 +9,6 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.resnetspark.config.Encoding;
 
 /**
  * Runs on the executors: reads each source item, decodes and checks it, resizes it and encodes it
@@ -49,7 +48,11 @@ final class ExampleDecoder implements FlatMapFunction<Iterator<SourceItem>, Deco
           }
           idx.skipTo(item.idxIndex());
           byte[] grey = idx.next();
-          out.add(encode(item, new Pixels(grey, idx.rows(), idx.cols(), 1), grey.length));
+          Pixels pixels = new Pixels(grey, idx.rows(), idx.cols(), 1);
+          PreparedImage image =
+              JavaImages.prepare(
+                  pixels, options.resizeShorterSide(), options.encoding(), options.jpegQuality());
+          out.add(encode(item, image, grey.length));
         } else {
           out.add(decodeFile(item, hadoop));
         }
@@ -74,7 +77,11 @@ final class ExampleDecoder implements FlatMapFunction<Iterator<SourceItem>, Deco
           item, "too large: " + item.sizeBytes() + " bytes (limit " + MAX_FILE_BYTES + ")", 0);
     }
     try {
-      return encode(item, ImageCodec.decode(bytes), bytes.length);
+      PreparedImage image =
+          ImageDecoders.selected()
+              .prepare(
+                  bytes, options.resizeShorterSide(), options.encoding(), options.jpegQuality());
+      return encode(item, image, bytes.length);
     } catch (RejectedImageException e) {
       return DecodedExample.rejected(item, e.getMessage(), bytes.length);
     }
@@ -94,39 +101,19 @@ final class ExampleDecoder implements FlatMapFunction<Iterator<SourceItem>, Deco
     return bytes;
   }
 
-  private DecodedExample encode(SourceItem item, Pixels decoded, long sourceBytes) {
-    Pixels pixels =
-        options.resizeShorterSide() > 0
-            ? decoded.resizeShorterSide(options.resizeShorterSide())
-            : decoded;
-    Encoding encoding = options.encoding().resolve(pixels.height(), pixels.width());
-    byte[] image = ImageCodec.encode(pixels, encoding, options.jpegQuality());
-    double[] sum = new double[3];
-    double[] squares = new double[3];
-    byte[] data = pixels.data();
-    int c = pixels.channels();
-    for (int i = 0; i < data.length; i++) {
-      double v = (data[i] & 0xff) / 255.0;
-      int channel = i % c;
-      sum[channel] += v;
-      squares[channel] += v * v;
-    }
-    if (c == 1) {
-      sum[1] = sum[2] = sum[0];
-      squares[1] = squares[2] = squares[0];
-    }
+  private static DecodedExample encode(SourceItem item, PreparedImage image, long sourceBytes) {
     return new DecodedExample(
         item.key(),
         item.split(),
         item.label(),
         null,
-        image,
-        encoding,
-        pixels.height(),
-        pixels.width(),
-        c,
+        image.image(),
+        image.encoding(),
+        image.height(),
+        image.width(),
+        image.channels(),
         sourceBytes,
-        sum,
-        squares);
+        image.sum(),
+        image.sumOfSquares());
   }
 }

@@ -41,9 +41,7 @@ public final class ImageCodec {
     if (bytes.length == 0) {
       throw new RejectedImageException("empty file");
     }
-    if (isJpeg(bytes) && !endsWithJpegEnd(bytes)) {
-      throw new RejectedImageException("truncated JPEG (no end-of-image marker)");
-    }
+    checkComplete(bytes);
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -70,6 +68,13 @@ public final class ImageCodec {
       }
     } catch (IOException | RuntimeException e) {
       throw new RejectedImageException("undecodable: " + e);
+    }
+  }
+
+  /** Rejects a JPEG that lacks its end: decoders would fill the missing rows with grey. */
+  static void checkComplete(byte[] bytes) throws RejectedImageException {
+    if (isJpeg(bytes) && !endsWithJpegEnd(bytes)) {
+      throw new RejectedImageException("truncated JPEG (no end-of-image marker)");
     }
   }
 

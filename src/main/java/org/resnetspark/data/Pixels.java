@@ -22,14 +22,8 @@ public record Pixels(byte[] data, int height, int width, int channels) {
     if (Math.min(height, width) == size) {
       return this;
     }
-    double scale = (double) size / Math.min(height, width);
-    int newHeight = height <= width ? size : Math.max(1, (int) Math.round(height * scale));
-    int newWidth = width < height ? size : Math.max(1, (int) Math.round(width * scale));
-    if (height == width) {
-      newHeight = size;
-      newWidth = size;
-    }
-    return resize(newHeight, newWidth);
+    Size target = Size.shorterSide(height, width, size);
+    return resize(target.height(), target.width());
   }
 
   /**

@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * NCHW float features, normalised with the train mean and std, and one-hot labels. Rows are
  * shuffled and augmented with seeds derived from the epoch seed and the path or example key, so an
  * epoch repeats for the same seed whichever worker loads which path. Only the path travels; the
- * source stream DL4J offers is not opened, the shard is read through Hadoop directly.
+ * source stream DL4J offers is not opened, the shard is read through Hadoop directly. A row that
+ * fails its checksum or does not decode fails the load with the shard file and row in the message.
  */
 public record ShardLoader(
     Augmenter augmenter, int channels, int numClasses, double[] mean, double[] std, long epochSeed)
@@ -28,26 +29,23 @@ public record ShardLoader(
     Collections.shuffle(rows, new Random(Seeds.derive(epochSeed, source.getPath())));
     int h = augmenter.height();
     int w = augmenter.width();
-    int plane = h * w;
-    int size = channels * plane;
+    int size = channels * h * w;
     float[] features = new float[rows.size() * size];
     float[] labels = new float[rows.size() * numClasses];
+    Images images = ImageDecoders.selected();
+    Normalisation normalisation = Normalisation.of(mean, std);
     for (int i = 0; i < rows.size(); i++) {
       StoredExample row = rows.get(i);
-      Pixels stored =
-          ImageCodec.decodeStored(
-              row.image(), row.encoding(), row.height(), row.width(), row.channels());
-      Pixels image =
-          augmenter.apply(
-              stored.withChannels(channels), new Random(Seeds.derive(epochSeed, row.key())));
-      byte[] data = image.data();
-      for (int c = 0; c < channels; c++) {
-        float scale = (float) (1 / (255 * std[c]));
-        float shift = (float) (mean[c] / std[c]);
-        int base = i * size + c * plane;
-        for (int p = 0; p < plane; p++) {
-          features[base + p] = (data[p * channels + c] & 0xff) * scale - shift;
-        }
+      Window window =
+          augmenter.window(
+              new Size(row.height(), row.width()), new Random(Seeds.derive(epochSeed, row.key())));
+      try {
+        images.deliver(row, window, channels, normalisation, features, i * size);
+      } catch (IOException | RuntimeException e) {
+        // Bit rot the checksum missed, or a decoder fault: fail the task (Spark retries it) and
+        // name the row, never skip it.
+        throw new IOException(
+            "Cannot decode " + path.file() + " row " + row.row() + " (" + row.key() + "): " + e, e);
       }
       labels[i * numClasses + row.label()] = 1;
     }
