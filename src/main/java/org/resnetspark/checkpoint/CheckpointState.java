@@ -7,6 +7,11 @@ import java.util.Map;
  * and augmentation, the hash of the configuration, the validation metrics and the SHA-256 of the
  * model file; {@code learningRateScale} is the factor divergence rollbacks have put on the
  * schedule's rate so far (1 without any).
+ *
+ * <p>{@code metricsVersion} says what the metrics mean. Version {@value #METRICS_VERSION}: {@code
+ * loss} is the mean cross-entropy alone and {@code penalty} the weight-decay term beside it. State
+ * files written before (read as 0) hold DL4J's score as {@code loss}, the cross-entropy plus the
+ * penalty, which must not be compared with a newer loss.
  */
 public record CheckpointState(
     String runId,
@@ -19,7 +24,9 @@ public record CheckpointState(
     String modelSha256,
     long modelBytes,
     String createdAt,
-    double learningRateScale) {
+    double learningRateScale,
+    int metricsVersion) {
+  public static final int METRICS_VERSION = 2;
 
   /** The scale to resume with; state files written before it was recorded read 0, meaning 1. */
   public double rateScale() {
@@ -38,6 +45,29 @@ public record CheckpointState(
         sha256,
         bytes,
         createdAt,
-        learningRateScale);
+        learningRateScale,
+        metricsVersion);
+  }
+
+  /** Whether {@code metric} means here what it means in a state written now. */
+  public boolean comparable(String metric) {
+    return metricsVersion >= METRICS_VERSION || !"loss".equals(metric);
+  }
+
+  /** The same state with metrics measured now (e.g. an old checkpoint evaluated again). */
+  public CheckpointState withCurrentMetrics(Map<String, Double> current) {
+    return new CheckpointState(
+        runId,
+        epoch,
+        globalStep,
+        learningRate,
+        seed,
+        configHash,
+        current,
+        modelSha256,
+        modelBytes,
+        createdAt,
+        learningRateScale,
+        METRICS_VERSION);
   }
 }

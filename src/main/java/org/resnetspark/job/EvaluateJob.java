@@ -126,7 +126,8 @@ public final class EvaluateJob {
                 state.learningRate(),
                 null,
                 null,
-                finished)));
+                finished,
+                result.penalty())));
     tables.recordEvaluation(evaluationId, state.epoch(), split, result, manifest.classes());
     tables.upsert(
         TableSchema.RUNS,

@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -203,14 +202,16 @@ public final class TrainJob {
       progress.line(
           String.format(
               Locale.ROOT,
-              "epoch %d done in %s: train loss %.4f, val loss %.4f, val top-1 %.4f, top-5 %.4f,"
-                  + " %.1f img/s",
+              "epoch %d done in %s: train loss %.4f, train top-1 error %.4f, val loss %.4f, val"
+                  + " top-1 %.4f, top-5 %.4f, weight-decay penalty %.4f, %.1f img/s",
               epoch,
               Progress.duration(r.durationSeconds()),
               r.trainLoss(),
+              r.trainError(),
               val.loss(),
               val.top1(),
               val.top5(),
+              val.penalty(),
               r.imagesPerSec()));
       CheckpointState state =
           new CheckpointState(
@@ -220,11 +221,12 @@ public final class TrainJob {
               r.learningRate(),
               settings.train().seed(),
               configHash,
-              Map.of("loss", val.loss(), "top1", val.top1(), "top5", val.top5()),
+              CheckpointMetrics.of(val),
               null,
               0,
               Instant.now().toString(),
-              trainer.learningRateScale());
+              trainer.learningRateScale(),
+              CheckpointState.METRICS_VERSION);
       last = checkpoints.write(trainer.network(), state);
       checkpoints.retain(settings.checkpoint().keepLast());
       String written = last.path();
@@ -236,8 +238,8 @@ public final class TrainJob {
       tables.upsert(
           TableSchema.EPOCH_METRICS,
           List.of(
-              metricsRow(runId, r, "train", r.trainLoss(), null, at),
-              metricsRow(runId, r, "val", val.loss(), val, at)));
+              metricsRow(runId, r, "train", at, r.trainLoss(), trainTop1(r), trainTop5(r)),
+              metricsRow(runId, r, "val", at, val.loss(), val.top1(), val.top5())));
       tables.recordEvaluation(runId, epoch, "val", val, manifest.classes());
       tables.upsert(
           TableSchema.CHECKPOINTS,
@@ -326,19 +328,35 @@ public final class TrainJob {
   }
 
   private static Row metricsRow(
-      String runId, EpochResult r, String split, double loss, EvalResult val, Timestamp at) {
+      String runId,
+      EpochResult r,
+      String split,
+      Timestamp at,
+      double loss,
+      Double top1,
+      Double top5) {
     return RowFactory.create(
         runId,
         r.epoch(),
         r.globalStep(),
         split,
         loss,
-        val == null ? null : val.top1(),
-        val == null ? null : val.top5(),
+        top1,
+        top5,
         r.learningRate(),
         "train".equals(split) ? r.imagesPerSec() : null,
         "train".equals(split) ? r.durationSeconds() : null,
-        at);
+        at,
+        r.penalty());
+  }
+
+  /** Top-1 accuracy of the minibatches as trained; NULL when no minibatch was scored. */
+  private static Double trainTop1(EpochResult r) {
+    return r.trained().examples() == 0 ? null : r.trained().top1Accuracy();
+  }
+
+  private static Double trainTop5(EpochResult r) {
+    return r.trained().examples() == 0 ? null : r.trained().top5Accuracy();
   }
 
   public static String newRunId() {

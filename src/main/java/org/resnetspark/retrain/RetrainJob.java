@@ -326,7 +326,8 @@ public final class RetrainJob {
                 null,
                 null,
                 null,
-                Timestamp.from(Instant.now()))));
+                Timestamp.from(Instant.now()),
+                result.penalty())));
     tables.recordEvaluation(g.runId(), epoch, NEW_DATA_SPLIT, result, added.classes());
     out.printf(
         Locale.ROOT,

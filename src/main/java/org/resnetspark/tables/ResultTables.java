@@ -10,6 +10,7 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.eval.EvalResult;
@@ -28,6 +29,36 @@ public final class ResultTables {
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + IcebergCatalog.NAMESPACE);
     for (TableSchema t : TableSchema.values()) {
       spark.sql(t.createStatement());
+      addMissingColumns(t);
+    }
+  }
+
+  /**
+   * Iceberg schema evolution: a table written by an older release gains the columns added since
+   * (NULL in its old rows), and keeps every row. Adding a column that another job added first
+   * fails; the columns are read again and the rest added.
+   */
+  private void addMissingColumns(TableSchema table) {
+    for (int attempt = 1; ; attempt++) {
+      List<StructField> missing = table.missingFrom(spark.table(table.qualifiedName()).schema());
+      if (missing.isEmpty()) {
+        return;
+      }
+      String columns =
+          missing.stream()
+              .map(f -> "`" + f.name() + "` " + f.dataType().sql())
+              .collect(Collectors.joining(", "));
+      try {
+        spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD COLUMNS (" + columns + ")");
+        spark.catalog().refreshTable(table.qualifiedName());
+        return;
+      } catch (RuntimeException e) {
+        if (attempt == MAX_ATTEMPTS) {
+          throw e;
+        }
+        sleep(attempt);
+        spark.catalog().refreshTable(table.qualifiedName());
+      }
     }
   }
 

@@ -137,7 +137,18 @@ class CheckpointStoreTest {
 
   private static CheckpointState withLoss(int epoch, double loss) {
     return new CheckpointState(
-        "run-1", epoch, epoch, 0.1, 42, "hash", Map.of("loss", loss), null, 0, "now", 1);
+        "run-1",
+        epoch,
+        epoch,
+        0.1,
+        42,
+        "hash",
+        Map.of("loss", loss),
+        null,
+        0,
+        "now",
+        1,
+        CheckpointState.METRICS_VERSION);
   }
 
   private static CheckpointState state(int epoch, long step) {
@@ -156,7 +167,8 @@ class CheckpointStoreTest {
         null,
         0,
         "now",
-        1);
+        1,
+        CheckpointState.METRICS_VERSION);
   }
 
   static ComputationGraph trainedNet() {

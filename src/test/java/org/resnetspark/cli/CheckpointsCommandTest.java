@@ -61,7 +61,18 @@ class CheckpointsCommandTest {
 
   private static CheckpointState state(int epoch, double top1) {
     return new CheckpointState(
-        "run", epoch, epoch * 10L, 0.1, 1, "h", Map.of("loss", 1.0, "top1", top1), null, 0, "t", 1);
+        "run",
+        epoch,
+        epoch * 10L,
+        0.1,
+        1,
+        "h",
+        Map.of("loss", 1.0, "top1", top1),
+        null,
+        0,
+        "t",
+        1,
+        CheckpointState.METRICS_VERSION);
   }
 
   private static ComputationGraph tinyNet() {

@@ -203,6 +203,7 @@ class DivergenceRollbackTest {
         null,
         0,
         "t",
-        rateScale);
+        rateScale,
+        CheckpointState.METRICS_VERSION);
   }
 }
