@@ -20,8 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -230,6 +232,24 @@ public final class CheckpointStore {
   public static Checkpoint at(String checkpointDir, Configuration conf) throws IOException {
     Path dir = new Path(checkpointDir);
     return open(dir.getParent().getParent().toString(), conf).read(dir);
+  }
+
+  /**
+   * Replaces a checkpoint's state file (its model stays) with one overwriting rename, so a reader
+   * sees the old state or the new one; returns the checkpoint with the new state.
+   */
+  public static Checkpoint replaceState(
+      Checkpoint checkpoint, CheckpointState state, Configuration conf) throws IOException {
+    Path dir = new Path(checkpoint.path());
+    FileSystem fs = dir.getFileSystem(conf);
+    Path tmp = new Path(dir, "." + STATE_FILE + ".tmp-" + UUID.randomUUID());
+    FileWrite.create(fs, tmp, out -> out.write(JSON.writeValueAsBytes(state)));
+    FileContext.getFileContext(fs.getUri(), fs.getConf())
+        .rename(
+            fs.makeQualified(tmp),
+            fs.makeQualified(new Path(dir, STATE_FILE)),
+            Options.Rename.OVERWRITE);
+    return new Checkpoint(checkpoint.path(), state);
   }
 
   /** Loads a checkpoint of any run; see {@link #load(Checkpoint)}. */

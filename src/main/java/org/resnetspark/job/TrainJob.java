@@ -142,6 +142,13 @@ public final class TrainJob {
       trainer.resumeAt(resumed.state().globalStep());
       trainer.scaleLearningRate(resumed.state().rateScale());
       firstEpoch = resumed.state().epoch() + 1;
+      OldMetrics.best(
+          sc,
+          checkpoints,
+          settings.checkpoint().bestMetric(),
+          manifest,
+          trainer.workers(),
+          progress);
       if (firstEpoch > settings.train().epochs()) {
         throw new ConfigException(
             "Run %s already finished its %d epochs (raise train.epochs, with"
