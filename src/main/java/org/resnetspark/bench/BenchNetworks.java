@@ -16,7 +16,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.resnetspark.model.layers.ConvolutionEngine;
+import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.model.layers.Convolutions;
 
 /**

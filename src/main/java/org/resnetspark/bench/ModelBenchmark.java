@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.resnetspark.config.ConfigException;
-import org.resnetspark.model.layers.ConvolutionEngine;
+import org.resnetspark.config.ConvolutionEngine;
 
 /**
  * Trains and runs one benchmark network on random data with DL4J's stock convolutions, then with

@@ -1,12 +1,18 @@
 package org.resnetspark.checkpoint;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
+import org.resnetspark.config.Metric;
+import org.resnetspark.files.FormatVersion;
 
 /**
  * What a checkpoint holds besides the model: where training stood, the seed that drives data order
  * and augmentation, the hash of the configuration, the validation metrics and the SHA-256 of the
  * model file; {@code learningRateScale} is the factor divergence rollbacks have put on the
- * schedule's rate so far (1 without any).
+ * schedule's rate so far (1 without any); {@code formatVersion} is the version of the file's format
+ * ({@link #FORMAT_VERSION}, 0 for files written before it was recorded).
  *
  * <p>{@code metricsVersion} says what the metrics mean. Version {@value #METRICS_VERSION}: {@code
  * loss} is the mean cross-entropy alone and {@code penalty} the weight-decay term beside it. State
@@ -25,8 +31,23 @@ public record CheckpointState(
     long modelBytes,
     String createdAt,
     double learningRateScale,
+    int formatVersion,
     int metricsVersion) {
+
+  /** The format of {@code state.json} this build writes; files without one read as 0. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** The meaning of the metrics this build records; files without one read as 0. */
   public static final int METRICS_VERSION = 2;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Reads a {@code state.json}, of this format version or an earlier one. */
+  public static CheckpointState read(InputStream in, String file) throws IOException {
+    CheckpointState state = JSON.readValue(in, CheckpointState.class);
+    FormatVersion.check(state.formatVersion(), FORMAT_VERSION, file);
+    return state;
+  }
 
   /** The scale to resume with; state files written before it was recorded read 0, meaning 1. */
   public double rateScale() {
@@ -46,12 +67,13 @@ public record CheckpointState(
         bytes,
         createdAt,
         learningRateScale,
+        formatVersion,
         metricsVersion);
   }
 
   /** Whether {@code metric} means here what it means in a state written now. */
-  public boolean comparable(String metric) {
-    return metricsVersion >= METRICS_VERSION || !"loss".equals(metric);
+  public boolean comparable(Metric metric) {
+    return metricsVersion >= METRICS_VERSION || metric != Metric.LOSS;
   }
 
   /** The same state with metrics measured now (e.g. an old checkpoint evaluated again). */
@@ -68,6 +90,7 @@ public record CheckpointState(
         modelBytes,
         createdAt,
         learningRateScale,
+        FORMAT_VERSION,
         METRICS_VERSION);
   }
 }

@@ -20,13 +20,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumException;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.resnetspark.config.Metric;
+import org.resnetspark.files.AtomicFile;
 
 /**
  * Checkpoints of one run under {@code <run-dir>/checkpoints/epoch-NNNN/} on any Hadoop file system.
@@ -44,9 +44,9 @@ public final class CheckpointStore {
   private final Path root;
   private final Pointer latest;
   private final Pointer best;
-  private final BestMetric bestMetric;
+  private final Metric bestMetric;
 
-  private CheckpointStore(FileSystem fs, Path root, BestMetric bestMetric) {
+  private CheckpointStore(FileSystem fs, Path root, Metric bestMetric) {
     this.fs = fs;
     this.root = root;
     this.latest = new Pointer(fs, root, "latest");
@@ -56,10 +56,10 @@ public final class CheckpointStore {
 
   /** The checkpoints of a run; the best one is the one with the highest validation top-1. */
   public static CheckpointStore open(String runDir, Configuration conf) {
-    return open(runDir, conf, BestMetric.TOP1);
+    return open(runDir, conf, Metric.TOP1);
   }
 
-  public static CheckpointStore open(String runDir, Configuration conf, BestMetric bestMetric) {
+  public static CheckpointStore open(String runDir, Configuration conf, Metric bestMetric) {
     Path root = new Path(runDir, "checkpoints");
     try {
       return new CheckpointStore(root.getFileSystem(conf), root, bestMetric);
@@ -97,7 +97,7 @@ public final class CheckpointStore {
     fs.mkdirs(tmp);
     MessageDigest sha = sha256();
     long bytes =
-        FileWrite.create(
+        AtomicFile.createNew(
             fs,
             new Path(tmp, MODEL_FILE),
             out -> {
@@ -106,7 +106,7 @@ public final class CheckpointStore {
               digested.flush();
             });
     CheckpointState complete = state.withModel(HexFormat.of().formatHex(sha.digest()), bytes);
-    FileWrite.create(
+    AtomicFile.createNew(
         fs, new Path(tmp, STATE_FILE), out -> out.write(JSON.writeValueAsBytes(complete)));
     if (fs.exists(target)) {
       fs.delete(target, true);
@@ -119,7 +119,9 @@ public final class CheckpointStore {
     Optional<Checkpoint> currentBest = best();
     if (currentBest.isEmpty()
         || currentBest.get().state().epoch() == complete.epoch()
-        || bestMetric.better(complete, currentBest.get().state())) {
+        || bestMetric.better(
+            bestMetric.in(complete.metrics()),
+            bestMetric.in(currentBest.get().state().metrics()))) {
       best.pointAt(name);
     }
     return placed;
@@ -235,20 +237,14 @@ public final class CheckpointStore {
   }
 
   /**
-   * Replaces a checkpoint's state file (its model stays) with one overwriting rename, so a reader
-   * sees the old state or the new one; returns the checkpoint with the new state.
+   * Replaces a checkpoint's state file (its model stays) in one atomic step, so a reader sees the
+   * old state or the new one; returns the checkpoint with the new state.
    */
   public static Checkpoint replaceState(
       Checkpoint checkpoint, CheckpointState state, Configuration conf) throws IOException {
-    Path dir = new Path(checkpoint.path());
-    FileSystem fs = dir.getFileSystem(conf);
-    Path tmp = new Path(dir, "." + STATE_FILE + ".tmp-" + UUID.randomUUID());
-    FileWrite.create(fs, tmp, out -> out.write(JSON.writeValueAsBytes(state)));
-    FileContext.getFileContext(fs.getUri(), fs.getConf())
-        .rename(
-            fs.makeQualified(tmp),
-            fs.makeQualified(new Path(dir, STATE_FILE)),
-            Options.Rename.OVERWRITE);
+    Path file = new Path(checkpoint.path(), STATE_FILE);
+    AtomicFile.replace(
+        file.getFileSystem(conf), file, out -> out.write(JSON.writeValueAsBytes(state)));
     return new Checkpoint(checkpoint.path(), state);
   }
 
@@ -261,7 +257,8 @@ public final class CheckpointStore {
 
   private Checkpoint read(Path dir) throws IOException {
     try (InputStream in = fs.open(new Path(dir, STATE_FILE))) {
-      return new Checkpoint(dir.toString(), JSON.readValue(in, CheckpointState.class));
+      return new Checkpoint(
+          dir.toString(), CheckpointState.read(in, new Path(dir, STATE_FILE).toString()));
     }
   }
 

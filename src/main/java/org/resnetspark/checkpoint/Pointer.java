@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.resnetspark.files.AtomicFile;
 
 /**
- * A small file naming a checkpoint directory ({@code latest}, {@code best}). Replaced by writing a
- * temporary file and renaming it over the old one, so a reader sees the old or the new name.
+ * A small file naming a checkpoint directory ({@code latest}, {@code best}). Replaced atomically
+ * ({@link AtomicFile}), so a reader sees the old or the new name.
  */
 public final class Pointer {
   private final FileSystem fs;
@@ -34,11 +32,6 @@ public final class Pointer {
   }
 
   public void pointAt(String directory) throws IOException {
-    Path tmp = new Path(file.getParent(), "." + file.getName() + ".tmp-" + UUID.randomUUID());
-    FileWrite.create(fs, tmp, out -> out.write(directory.getBytes(StandardCharsets.UTF_8)));
-    // One rename that replaces the old file (atomic on HDFS and local disks; FileSystem.rename
-    // would refuse to overwrite), so a reader never finds the pointer missing.
-    FileContext.getFileContext(fs.getUri(), fs.getConf())
-        .rename(fs.makeQualified(tmp), fs.makeQualified(file), Options.Rename.OVERWRITE);
+    AtomicFile.replace(fs, file, out -> out.write(directory.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -12,6 +12,7 @@ import org.resnetspark.data.FashionMnist;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.job.PrepareSettings;
+import org.resnetspark.job.RunStart;
 import org.resnetspark.job.SparkSessions;
 import org.resnetspark.job.TrainJob;
 import org.resnetspark.progress.Progress;
@@ -67,11 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("[3/5] training " + settings.model().variant());
     TrainJob.Outcome outcome =
         TrainJob.run(
-            spark,
-            settings,
-            resolved.json(),
-            new Progress(progress),
-            TrainJob.Start.fresh(settings));
+            spark, settings, resolved.json(), RunStart.fresh(settings), new Progress(progress));
 
     out.println("[4/5] validation metrics in table resnet.epoch_metrics:");
     PrintWriter writer = spec.commandLine().getOut();

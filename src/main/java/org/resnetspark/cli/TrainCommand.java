@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ResolvedConfig;
 import org.resnetspark.job.RunConfig;
+import org.resnetspark.job.RunStart;
 import org.resnetspark.job.SparkSessions;
 import org.resnetspark.job.TrainJob;
 import org.resnetspark.progress.Progress;
@@ -50,8 +51,8 @@ final class TrainCommand implements Callable<Integer> {
         spark,
         resolved.settings(),
         resolved.json(),
-        new Progress(ProgressOutput.forConsole(System.out)),
-        resume);
+        resume == null ? RunStart.fresh(resolved.settings()) : RunStart.resuming(resume),
+        new Progress(ProgressOutput.forConsole(System.out)));
     return 0;
   }
 }

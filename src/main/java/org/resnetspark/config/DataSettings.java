@@ -6,8 +6,8 @@ import java.io.Serializable;
 public record DataSettings(
     String source,
     String shards,
-    String layout,
-    String encoding,
+    Layout layout,
+    Encoding encoding,
     int resize,
     int jpegQuality,
     int shardSize,

@@ -7,9 +7,9 @@ import java.io.Serializable;
  * rollback} to the latest checkpoint with the learning rate multiplied by {@code lrFactor}, at most
  * {@code maxRollbacks} times in one job.
  */
-public record DivergenceSettings(String action, double lrFactor, int maxRollbacks)
+public record DivergenceSettings(DivergenceAction action, double lrFactor, int maxRollbacks)
     implements Serializable {
   public boolean rollsBack() {
-    return "rollback".equals(action);
+    return action == DivergenceAction.ROLLBACK;
   }
 }

@@ -1,8 +1,22 @@
 package org.resnetspark.config;
 
 import java.io.Serializable;
+import java.util.Optional;
 
-/** The network variant by name (see {@code resnet-spark models}) and its architectural options. */
+/**
+ * The network variant by name (see {@code resnet-spark models}) and its architectural options;
+ * {@code shortcut} is null for the variant's own ({@code model.shortcut = default}).
+ */
 public record ModelSettings(
-    String variant, String shortcut, String stride, boolean zeroInitLastBn, String engine)
-    implements Serializable {}
+    String variant,
+    Shortcut shortcut,
+    StridePlacement stride,
+    boolean zeroInitLastBn,
+    ConvolutionEngine engine)
+    implements Serializable {
+
+  /** The configured shortcut type, if it overrides the variant's own. */
+  public Optional<Shortcut> shortcutOverride() {
+    return Optional.ofNullable(shortcut);
+  }
+}

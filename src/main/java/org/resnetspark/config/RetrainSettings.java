@@ -23,8 +23,8 @@ public record RetrainSettings(
     int epochs,
     double learningRate,
     double warmupEpochs,
-    String schedule,
-    String metric,
+    ScheduleType schedule,
+    Metric metric,
     double margin,
     int lockTimeoutSeconds,
     int heartbeatSeconds)

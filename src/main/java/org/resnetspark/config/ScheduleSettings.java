@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Learning-rate schedule over global training progress, measured in epochs. */
 public record ScheduleSettings(
-    String type, List<Double> milestones, double factor, double warmupEpochs)
+    ScheduleType type, List<Double> milestones, double factor, double warmupEpochs)
     implements Serializable {
   public ScheduleSettings {
     milestones = List.copyOf(milestones);

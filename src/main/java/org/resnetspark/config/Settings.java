@@ -12,10 +12,4 @@ public record Settings(
     CheckpointSettings checkpoint,
     RetrainSettings retrain,
     DemoSettings demo)
-    implements Serializable {
-
-  /** The same settings with other training and data settings (a retrain generation's). */
-  public Settings with(TrainSettings newTrain, DataSettings newData) {
-    return new Settings(spark, storage, newData, model, newTrain, checkpoint, retrain, demo);
-  }
-}
+    implements Serializable {}

@@ -70,8 +70,8 @@ final class SettingsReader {
     return new DataSettings(
         str("data.source"),
         shards.isEmpty() ? absolute(nonEmpty("storage.work-dir")) + "/shards" : absolute(shards),
-        oneOf("data.layout", "auto", "imagenet", "class-folders", "idx"),
-        oneOf("data.encoding", "auto", "png", "jpeg", "raw"),
+        choice("data.layout", Layout::cliName, Layout.values()),
+        choice("data.encoding", Encoding::cliName, Encoding.values()),
         intIn("data.resize", 0, 4096),
         intIn("data.jpeg-quality", 1, 100),
         intIn("data.shard-size", 1, 1 << 20),
@@ -82,16 +82,29 @@ final class SettingsReader {
   private ModelSettings model() {
     return new ModelSettings(
         nonEmpty("model.variant"),
-        oneOf("model.shortcut", "default", "A", "B"),
-        oneOf("model.stride", "v1", "v1.5"),
+        shortcut(),
+        choice("model.stride", StridePlacement::label, StridePlacement.values()),
         bool("model.zero-init-last-bn"),
-        oneOf("model.engine", "fast", "stock"));
+        choice("model.engine", ConvolutionEngine::configName, ConvolutionEngine.values()));
+  }
+
+  /** A or B, or null for {@code default} (the variant's own). */
+  private Shortcut shortcut() {
+    if (str("model.shortcut").equalsIgnoreCase("default")) {
+      return null;
+    }
+    try {
+      return choice("model.shortcut", Shortcut::name, Shortcut.values());
+    } catch (ConfigException e) {
+      throw new ConfigException(
+          "Invalid model.shortcut: '%s' (expected one of default, A, B)", str("model.shortcut"));
+    }
   }
 
   private TrainSettings train() {
     ScheduleSettings schedule =
         new ScheduleSettings(
-            oneOf("train.schedule.type", "step", "cosine", "constant"),
+            choice("train.schedule.type", ScheduleType::configName, ScheduleType.values()),
             milestones(),
             doubleIn("train.schedule.factor", 0.0, 1.0),
             doubleIn("train.schedule.warmup-epochs", 0.0, 1000.0));
@@ -100,23 +113,22 @@ final class SettingsReader {
         intIn("train.batch-size-per-worker", 1, 65_536),
         intIn("train.averaging-frequency", 1, 100_000),
         intIn("train.workers", 0, 100_000),
-        oneOf("train.augmentation", "none", "cifar", "imagenet"),
+        choice("train.augmentation", Augmentation::configName, Augmentation.values()),
         doubleIn("train.learning-rate", 0.0, 100.0),
         doubleIn("train.momentum", 0.0, 0.999),
         doubleIn("train.weight-decay", 0.0, 1.0),
         schedule,
-        c.getLong("train.seed"),
+        longValue("train.seed"),
         bool("train.collect-stats"),
         new DivergenceSettings(
-            oneOf("train.on-divergence", "stop", "rollback"),
+            choice("train.on-divergence", DivergenceAction::configName, DivergenceAction.values()),
             doubleIn("train.rollback-lr-factor", 1e-6, 1.0),
             intIn("train.max-rollbacks", 1, 1000)));
   }
 
   private CheckpointSettings checkpoint() {
     return new CheckpointSettings(
-        intIn("checkpoint.keep-last", 1, 100_000),
-        oneOf("checkpoint.best-metric", "top1", "top5", "loss"));
+        intIn("checkpoint.keep-last", 1, 100_000), metric("checkpoint.best-metric"));
   }
 
   private RetrainSettings retrain() {
@@ -136,8 +148,12 @@ final class SettingsReader {
         intIn("retrain.epochs", 1, 100_000),
         doubleIn("retrain.learning-rate", 0.0, 100.0),
         doubleIn("retrain.warmup-epochs", 0.0, 1000.0),
-        oneOf("retrain.schedule", "cosine", "constant"),
-        oneOf("retrain.metric", "top1", "top5", "loss"),
+        choice(
+            "retrain.schedule",
+            ScheduleType::configName,
+            ScheduleType.COSINE,
+            ScheduleType.CONSTANT),
+        metric("retrain.metric"),
         doubleIn("retrain.margin", -1.0, 1000.0),
         timeout,
         heartbeat);
@@ -165,6 +181,10 @@ final class SettingsReader {
           "Invalid train.schedule.milestones: %s (expected a list of epochs, e.g. [91, 136])",
           e.getMessage());
     }
+  }
+
+  private Metric metric(String key) {
+    return Metric.parse(key, str(key));
   }
 
   private boolean bool(String key) {
@@ -201,15 +221,28 @@ final class SettingsReader {
     return v;
   }
 
-  private String oneOf(String key, String... allowed) {
+  /** The choice whose configuration name is the key's value (case-insensitive). */
+  @SafeVarargs
+  private <E extends Enum<E>> E choice(
+      String key, java.util.function.Function<E, String> name, E... allowed) {
     String v = str(key);
-    for (String a : allowed) {
-      if (a.equalsIgnoreCase(v)) {
+    for (E a : allowed) {
+      if (name.apply(a).equalsIgnoreCase(v)) {
         return a;
       }
     }
     throw new ConfigException(
-        "Invalid %s: '%s' (expected one of %s)", key, v, String.join(", ", allowed));
+        "Invalid %s: '%s' (expected one of %s)",
+        key, v, String.join(", ", java.util.Arrays.stream(allowed).map(name).toList()));
+  }
+
+  private long longValue(String key) {
+    try {
+      return c.getLong(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(
+          "Invalid %s: '%s' (expected a whole number)", key, c.getValue(key).unwrapped());
+    }
   }
 
   private int intIn(String key, int min, int max) {

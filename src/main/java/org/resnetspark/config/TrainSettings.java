@@ -12,7 +12,7 @@ public record TrainSettings(
     int batchSizePerWorker,
     int averagingFrequency,
     int workers,
-    String augmentation,
+    Augmentation augmentation,
     double learningRate,
     double momentum,
     double weightDecay,

@@ -2,6 +2,7 @@ package org.resnetspark.data;
 
 import java.io.Serializable;
 import java.util.Random;
+import org.resnetspark.config.Augmentation;
 
 /**
  * Turns a stored image into the delivered {@code height x width} image, per {@link Augmentation}.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Layout;
 
 /** {@code <root>/<split>/<class>/<image>}; the classes are those of {@code train}. */
 final class ClassFoldersLayout {

@@ -1,6 +1,7 @@
 package org.resnetspark.data;
 
 import java.io.Serializable;
+import org.resnetspark.config.Encoding;
 
 /**
  * A source item after decoding, resizing and encoding on an executor, or its rejection. The pixel

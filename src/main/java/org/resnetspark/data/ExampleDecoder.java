@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.resnetspark.config.Encoding;
 
 /**
  * Runs on the executors: reads each source item, decodes and checks it, resizes it and encodes it

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Encoding;
 
 /** The Fashion-MNIST files of the product demo, and their conversion to a class-folder tree. */
 public final class FashionMnist {

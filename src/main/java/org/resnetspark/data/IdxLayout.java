@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Layout;
 
 /**
  * MNIST-style IDX files: {@code <prefix>-images-idx3-ubyte[.gz]} with {@code

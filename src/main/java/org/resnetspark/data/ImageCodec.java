@@ -20,6 +20,7 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import org.resnetspark.config.Encoding;
 
 /**
  * Image files to {@link Pixels} and back. Decoding goes by content, not by file name (ImageNet has

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Layout;
 
 /**
  * ILSVRC-2012: {@code train/<wnid>/*.JPEG}; {@code val/} as class folders or flat with {@code

@@ -7,15 +7,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Encoding;
+import org.resnetspark.config.Layout;
+import org.resnetspark.files.AtomicFile;
 
 /**
  * What {@code prepare} wrote: {@code manifest.json} beside the shards. Written last, so a folder
@@ -155,17 +156,10 @@ public record Manifest(
     }
   }
 
-  /** Writes {@code manifest.json} under a temporary name and renames it into place. */
+  /** Writes {@code manifest.json} atomically: a reader finds the old manifest or the new one. */
   void write(Configuration conf) throws IOException {
     Path target = new Path(location, FILE_NAME);
-    Path temporary = new Path(location, "_" + FILE_NAME + ".tmp");
-    FileSystem fs = target.getFileSystem(conf);
-    try (OutputStream out = fs.create(temporary, true)) {
-      JSON.writeValue(out, this);
-    }
-    fs.delete(target, false);
-    if (!fs.rename(temporary, target)) {
-      throw new IOException("Cannot rename " + temporary + " to " + target);
-    }
+    byte[] json = JSON.writeValueAsBytes(this);
+    AtomicFile.replace(target.getFileSystem(conf), target, out -> out.write(json));
   }
 }

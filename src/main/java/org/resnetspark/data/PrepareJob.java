@@ -20,6 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Layout;
 import org.resnetspark.progress.ProgressListener;
 import org.resnetspark.progress.ProgressOutput;
 import scala.Tuple2;

@@ -2,6 +2,8 @@ package org.resnetspark.data;
 
 import java.io.Serializable;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Encoding;
+import org.resnetspark.config.Layout;
 
 /**
  * What {@code prepare} reads, where it writes and how it preprocesses.
@@ -35,15 +37,19 @@ public record PrepareOptions(
   public static final long DEFAULT_SEED = 42;
 
   public PrepareOptions {
-    require(source != null && !source.isBlank(), "--source", source, "a file system URI");
-    require(out != null && !out.isBlank(), "--out", out, "a file system URI");
-    require(layout != null, "--layout", layout, java.util.Arrays.toString(Layout.cliNames()));
-    require(encoding != null, "--encoding", encoding, "auto, jpeg, png or raw");
-    require(resizeShorterSide >= 0, "--resize", resizeShorterSide, "0 (as is) or a size >= 1");
-    require(jpegQuality >= 1 && jpegQuality <= 100, "--jpeg-quality", jpegQuality, "1..100");
-    require(shardSize >= 1, "--shard-size", shardSize, ">= 1");
-    require(valFraction >= 0 && valFraction < 1, "--val-fraction", valFraction, "[0, 1)");
-    require(limitPerClass >= 0, "--limit-per-class", limitPerClass, "0 (all) or >= 1");
+    require(
+        source != null && !source.isBlank(),
+        "data.source (or --source)",
+        source,
+        "a file system URI");
+    require(out != null && !out.isBlank(), "data.shards (or --out)", out, "a file system URI");
+    require(layout != null, "data.layout", layout, java.util.Arrays.toString(Layout.cliNames()));
+    require(encoding != null, "data.encoding", encoding, "auto, jpeg, png or raw");
+    require(resizeShorterSide >= 0, "data.resize", resizeShorterSide, "0 (as is) or a size >= 1");
+    require(jpegQuality >= 1 && jpegQuality <= 100, "data.jpeg-quality", jpegQuality, "1..100");
+    require(shardSize >= 1, "data.shard-size", shardSize, ">= 1");
+    require(valFraction >= 0 && valFraction < 1, "data.val-fraction", valFraction, "[0, 1)");
+    require(limitPerClass >= 0, "data.limit-per-class", limitPerClass, "0 (all) or >= 1");
   }
 
   public static PrepareOptions defaults(String source, String out) {

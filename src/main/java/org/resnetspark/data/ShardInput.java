@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.core.loader.DataSetLoader;
+import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.ConfigException;
 
 /**

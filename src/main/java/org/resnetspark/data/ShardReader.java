@@ -15,6 +15,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.resnetspark.config.Encoding;
 
 /**
  * Reads the rows of one shard, or of a range of its rows (Parquet's column index then skips the

@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Layout;
 
 /**
  * The files of a source by key (path) and SHA-256, and what changed against the files already
@@ -42,11 +43,11 @@ public final class SourceIndex {
    * Every file of {@code source}: columns {@code key}, {@code sha256}. With a {@code base} (the
    * pipeline's first prepared data), a source whose classes differ from base's is refused first.
    */
-  public static Dataset<Row> scan(SparkSession spark, String source, String layout, Manifest base) {
+  public static Dataset<Row> scan(SparkSession spark, String source, Layout layout, Manifest base) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourcePlan plan;
     try {
-      plan = SourcePlanner.plan(source, Layout.parse(layout), conf);
+      plan = SourcePlanner.plan(source, layout, conf);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + source, e);
     }

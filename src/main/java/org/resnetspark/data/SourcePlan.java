@@ -1,6 +1,7 @@
 package org.resnetspark.data;
 
 import java.util.List;
+import org.resnetspark.config.Layout;
 
 /**
  * What the driver decided about a source, without opening an image: the layout, the classes, the

@@ -3,6 +3,7 @@ package org.resnetspark.data;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Layout;
 
 /** Detects or checks the layout of a source and plans its listing. */
 final class SourcePlanner {

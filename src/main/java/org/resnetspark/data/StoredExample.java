@@ -1,5 +1,7 @@
 package org.resnetspark.data;
 
+import org.resnetspark.config.Encoding;
+
 /** One row of a shard, still encoded. */
 record StoredExample(
     String key,

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.DivergenceSettings;
@@ -20,21 +19,18 @@ import org.resnetspark.train.TrainingDivergedException;
 final class DivergenceRollback {
   private final DivergenceSettings settings;
   private final CheckpointStore checkpoints;
-  private final String runDir;
-  private final Configuration hadoop;
+  private final RunDirectory run;
   private final Progress progress;
   private int rollbacks;
 
   DivergenceRollback(
       DivergenceSettings settings,
       CheckpointStore checkpoints,
-      String runDir,
-      Configuration hadoop,
+      RunDirectory run,
       Progress progress) {
     this.settings = settings;
     this.checkpoints = checkpoints;
-    this.runDir = runDir;
-    this.hadoop = hadoop;
+    this.run = run;
     this.progress = progress;
   }
 
@@ -80,7 +76,7 @@ final class DivergenceRollback {
             trainer.learningRateScale(),
             settings.lrFactor());
     progress.line("WARNING: " + text.strip());
-    TrainJob.writeText(hadoop, runDir + "/rollback-" + Instant.now().toEpochMilli() + ".txt", text);
+    run.writeText("rollback-" + Instant.now().toEpochMilli() + ".txt", text);
     return back;
   }
 

@@ -14,7 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -22,16 +21,17 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.ConfigException;
-import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.progress.ProgressListener;
 import org.resnetspark.progress.ProgressOutput;
+import org.resnetspark.tables.EpochMetricRow;
 import org.resnetspark.tables.ResultTables;
-import org.resnetspark.tables.TableSchema;
+import org.resnetspark.tables.RunRow;
 
 /**
  * Evaluates one checkpoint on one split of prepared shards, in order: checkpoint (checksum
@@ -77,7 +77,7 @@ public final class EvaluateJob {
     }
 
     CheckpointState state = checkpoint.state();
-    String evaluationId = "eval-" + TrainJob.newRunId();
+    String evaluationId = "eval-" + RunIds.next();
     ShardInput input = ShardInput.of(manifest, split, Augmentation.NONE, 0);
     int partitions = sc.defaultParallelism();
     Timestamp started = now();
@@ -113,27 +113,11 @@ public final class EvaluateJob {
 
     ResultTables tables = new ResultTables(spark);
     tables.upsert(
-        TableSchema.EPOCH_METRICS,
-        List.of(
-            RowFactory.create(
-                evaluationId,
-                state.epoch(),
-                state.globalStep(),
-                split,
-                result.loss(),
-                result.top1(),
-                result.top5(),
-                state.learningRate(),
-                null,
-                null,
-                finished,
-                result.penalty())));
+        EpochMetricRow.evaluation(evaluationId, state, split, result, finished)
+            .withLr(state.learningRate()));
     tables.recordEvaluation(evaluationId, state.epoch(), split, result, manifest.classes());
     tables.upsert(
-        TableSchema.RUNS,
-        List.of(
-            runRow(
-                spark, evaluationId, checkpoint, dataDir, split, started, finished, partitions)));
+        runRow(spark, evaluationId, checkpoint, dataDir, split, started, finished, partitions));
     out.line(
         "recorded as run_id "
             + evaluationId
@@ -147,7 +131,7 @@ public final class EvaluateJob {
   static Checkpoint readCheckpoint(String dir, Configuration conf) throws IOException {
     Path state = new Path(dir, "state.json");
     try (InputStream in = state.getFileSystem(conf).open(state)) {
-      return new Checkpoint(dir, new ObjectMapper().readValue(in, CheckpointState.class));
+      return new Checkpoint(dir, CheckpointState.read(in, state.toString()));
     } catch (FileNotFoundException e) {
       throw new ConfigException(
           "Invalid --checkpoint: %s (expected a checkpoint folder holding model.zip and"
@@ -156,7 +140,7 @@ public final class EvaluateJob {
     }
   }
 
-  private static Row runRow(
+  private static RunRow runRow(
       SparkSession spark,
       String evaluationId,
       Checkpoint checkpoint,
@@ -172,16 +156,13 @@ public final class EvaluateJob {
     config.put("checkpoint_sha256", checkpoint.state().modelSha256());
     config.put("data", dataDir);
     config.put("split", split);
-    return RowFactory.create(
-        evaluationId,
-        checkpoint.state().runId(),
-        modelOf(spark, checkpoint.state().runId()),
-        dataDir,
-        new ObjectMapper().writeValueAsString(config),
-        STATUS,
-        started,
-        finished,
-        partitions);
+    return RunRow.of(evaluationId)
+        .withParent(checkpoint.state().runId())
+        .withModel(modelOf(spark, checkpoint.state().runId()))
+        .withDataset(dataDir)
+        .withConfig(new ObjectMapper().writeValueAsString(config))
+        .withWorkers(partitions)
+        .ended(STATUS, started, finished);
   }
 
   /** The variant the checkpoint's run trained, if that run is recorded in this catalog. */

@@ -9,7 +9,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
-import org.resnetspark.data.Augmentation;
+import org.resnetspark.config.Augmentation;
+import org.resnetspark.config.Metric;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
@@ -35,7 +36,7 @@ public final class OldMetrics {
   public static Checkpoint comparable(
       JavaSparkContext sc,
       Checkpoint checkpoint,
-      String metric,
+      Metric metric,
       Manifest data,
       String split,
       int workers,
@@ -74,7 +75,7 @@ public final class OldMetrics {
   static void best(
       JavaSparkContext sc,
       CheckpointStore store,
-      String metric,
+      Metric metric,
       Manifest data,
       int workers,
       Progress progress)

@@ -2,8 +2,6 @@ package org.resnetspark.job;
 
 import org.resnetspark.config.DataSettings;
 import org.resnetspark.config.Settings;
-import org.resnetspark.data.Encoding;
-import org.resnetspark.data.Layout;
 import org.resnetspark.data.PrepareOptions;
 
 /** The data settings, with command-line values where given, as options for the prepare job. */
@@ -21,8 +19,8 @@ public final class PrepareSettings {
     return new PrepareOptions(
         from,
         out != null ? out : d.shards(),
-        Layout.parse(d.layout()),
-        Encoding.parse(d.encoding()),
+        d.layout(),
+        d.encoding(),
         d.resize(),
         d.jpegQuality(),
         d.shardSize(),

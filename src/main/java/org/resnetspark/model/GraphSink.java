@@ -12,7 +12,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
-import org.resnetspark.model.layers.ConvolutionEngine;
+import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.model.layers.Convolutions;
 
 /**

@@ -4,6 +4,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Shortcut;
+import org.resnetspark.config.StridePlacement;
 
 /**
  * What a variant is built for: the classes, the input (NCHW, height x width x channels), the

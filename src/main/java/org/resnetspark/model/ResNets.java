@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.resnetspark.model.layers.ConvolutionEngine;
+import org.resnetspark.config.ConvolutionEngine;
 
 /**
  * Builds any {@link Variant} as a DL4J {@link ComputationGraph}: one input {@code input} (NCHW,

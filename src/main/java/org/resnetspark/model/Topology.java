@@ -1,6 +1,8 @@
 package org.resnetspark.model;
 
 import java.util.List;
+import org.resnetspark.config.Shortcut;
+import org.resnetspark.config.StridePlacement;
 
 /**
  * The one generic builder: walks a {@link Variant} stage by stage and block by block and emits

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +11,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.resnetspark.files.AtomicFile;
+import org.resnetspark.files.FormatVersion;
 
 /**
  * One generation of a retrain pipeline, {@code <root>/generations/gen-NNNN/}: {@code
@@ -20,9 +21,12 @@ import org.apache.hadoop.fs.Path;
  * manifest trained on), the run directory, and {@code decision.json} (written last: a generation
  * without it is unfinished and the next retrain continues it).
  *
+ * @param formatVersion the version of {@code generation.json}'s format; 0 for files written before
+ *     it was recorded
  * @param champion the champion checkpoint directory when the generation started, or null
  */
 record Generation(
+    int formatVersion,
     int number,
     String dir,
     String runId,
@@ -36,8 +40,25 @@ record Generation(
   static final String STATE = "generation.json";
   static final String DECISION = "decision.json";
 
+  /** The format of {@code generation.json} and {@code decision.json} this build writes. */
+  static final int FORMAT_VERSION = 1;
+
+  /** A new generation in the current format. */
+  static Generation open(
+      int number,
+      String dir,
+      String runId,
+      String champion,
+      String championRunId,
+      long newImages,
+      String startedAt) {
+    return new Generation(
+        FORMAT_VERSION, number, dir, runId, champion, championRunId, newImages, startedAt);
+  }
+
   /** The promotion decision, as recorded. */
   record Decision(
+      int formatVersion,
       boolean promoted,
       String metric,
       double margin,
@@ -46,7 +67,31 @@ record Generation(
       Double newDataScore,
       String checkpoint,
       String reason,
-      String decidedAt) {}
+      String decidedAt) {
+    /** A decision in the current format. */
+    static Decision of(
+        boolean promoted,
+        String metric,
+        double margin,
+        double challengerScore,
+        Double championScore,
+        Double newDataScore,
+        String checkpoint,
+        String reason,
+        String decidedAt) {
+      return new Decision(
+          FORMAT_VERSION,
+          promoted,
+          metric,
+          margin,
+          challengerScore,
+          championScore,
+          newDataScore,
+          checkpoint,
+          reason,
+          decidedAt);
+    }
+  }
 
   static String name(int number) {
     return String.format("gen-%04d", number);
@@ -84,7 +129,9 @@ record Generation(
       Path state = new Path(s.getPath(), STATE);
       if (s.isDirectory() && s.getPath().getName().matches("gen-\\d{4,}") && fs.exists(state)) {
         try (InputStream in = fs.open(state)) {
-          result.add(JSON.readValue(in, Generation.class));
+          Generation g = JSON.readValue(in, Generation.class);
+          FormatVersion.check(g.formatVersion(), FORMAT_VERSION, state.toString());
+          result.add(g);
         }
       }
     }
@@ -103,7 +150,9 @@ record Generation(
       return Optional.empty();
     }
     try (InputStream in = fs.open(file)) {
-      return Optional.of(JSON.readValue(in, Decision.class));
+      Decision d = JSON.readValue(in, Decision.class);
+      FormatVersion.check(d.formatVersion(), FORMAT_VERSION, file.toString());
+      return Optional.of(d);
     }
   }
 
@@ -113,14 +162,7 @@ record Generation(
 
   private void write(Configuration conf, String fileName, Object value) throws IOException {
     Path target = new Path(dir, fileName);
-    Path tmp = new Path(dir, "." + fileName + ".tmp");
-    FileSystem fs = target.getFileSystem(conf);
-    try (OutputStream out = fs.create(tmp, true)) {
-      JSON.writeValue(out, value);
-    }
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      throw new IOException("Could not rename " + tmp + " to " + target);
-    }
+    byte[] json = JSON.writeValueAsBytes(value);
+    AtomicFile.replace(target.getFileSystem(conf), target, out -> out.write(json));
   }
 }

@@ -5,11 +5,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.RetrainSettings;
+import org.resnetspark.tables.PromotionRow;
 
 /** The champion/challenger decision of a retraining generation, and its promotions row. */
 final class Promotion {
@@ -19,12 +18,12 @@ final class Promotion {
   static Generation.Decision decide(
       RetrainSettings r, Generation g, Checkpoint challenger, Double newData, Configuration conf)
       throws IOException {
-    double score = challenger.state().metrics().get(r.metric());
+    double score = r.metric().in(challenger.state().metrics());
     String now = Instant.now().toString();
     if (g.champion() == null) {
-      return new Generation.Decision(
+      return Generation.Decision.of(
           true,
-          r.metric(),
+          r.metric().key(),
           r.margin(),
           score,
           null,
@@ -33,9 +32,8 @@ final class Promotion {
           "no champion yet: the first model becomes the champion",
           now);
     }
-    double champion = CheckpointStore.at(g.champion(), conf).state().metrics().get(r.metric());
-    boolean lowerWins = r.metric().equals("loss");
-    double gain = lowerWins ? champion - score : score - champion;
+    double champion = r.metric().in(CheckpointStore.at(g.champion(), conf).state().metrics());
+    double gain = r.metric().gain(score, champion);
     boolean promoted = gain > r.margin();
     String reason =
         String.format(
@@ -48,13 +46,21 @@ final class Promotion {
             Math.abs(gain),
             promoted ? "more than" : "not more than",
             r.margin());
-    return new Generation.Decision(
-        promoted, r.metric(), r.margin(), score, champion, newData, challenger.path(), reason, now);
+    return Generation.Decision.of(
+        promoted,
+        r.metric().key(),
+        r.margin(),
+        score,
+        champion,
+        newData,
+        challenger.path(),
+        reason,
+        now);
   }
 
   /** The decision as a row of {@code resnet.promotions}. */
-  static Row row(RetrainSettings r, Generation g, Generation.Decision d) {
-    return RowFactory.create(
+  static PromotionRow row(RetrainSettings r, Generation g, Generation.Decision d) {
+    return new PromotionRow(
         r.root(),
         g.number(),
         g.runId(),

@@ -16,16 +16,14 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
-import org.resnetspark.config.DataSettings;
+import org.resnetspark.config.Augmentation;
+import org.resnetspark.config.GenerationConfig;
+import org.resnetspark.config.ResolvedConfig;
 import org.resnetspark.config.RetrainSettings;
-import org.resnetspark.config.ScheduleSettings;
 import org.resnetspark.config.Settings;
-import org.resnetspark.config.TrainSettings;
-import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
@@ -36,11 +34,13 @@ import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.job.OldMetrics;
 import org.resnetspark.job.PrepareSettings;
+import org.resnetspark.job.RunIds;
+import org.resnetspark.job.RunStart;
 import org.resnetspark.job.TrainJob;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.progress.ProgressOutput;
+import org.resnetspark.tables.EpochMetricRow;
 import org.resnetspark.tables.ResultTables;
-import org.resnetspark.tables.TableSchema;
 
 /**
  * One scheduled retrain, in order: lock -> the unfinished generation, or what is new in the source
@@ -138,10 +138,10 @@ public final class RetrainJob {
         current.isPresent() ? CheckpointStore.at(current.get(), hadoop).state().runId() : null;
     int number = all.isEmpty() ? 1 : all.get(all.size() - 1).number() + 1;
     Generation g =
-        new Generation(
+        Generation.open(
             number,
             Generation.generationsDir(r.root()) + "/" + Generation.name(number),
-            TrainJob.newRunId(),
+            RunIds.next(),
             current.orElse(null),
             championRunId,
             changes.addedKeys().size(),
@@ -184,20 +184,27 @@ public final class RetrainJob {
       }
     }
     TrainingSet.combine(parts, g.shardsDir(), hadoop);
-    Settings generation = generationSettings(settings, g);
+    ResolvedConfig pipeline = new ResolvedConfig(settings, configJson);
+    ResolvedConfig generation =
+        g.champion() == null
+            ? GenerationConfig.firstModel(pipeline, g.shardsDir())
+            : GenerationConfig.fineTuning(pipeline, g.shardsDir());
     CheckpointStore store = CheckpointStore.open(g.runDir(), hadoop);
     Optional<Checkpoint> latest = store.latest();
-    if (latest.isEmpty() || latest.get().state().epoch() < generation.train().epochs()) {
-      TrainJob.Start start =
+    if (latest.isEmpty() || latest.get().state().epoch() < generation.settings().train().epochs()) {
+      RunStart start =
           latest.isPresent()
-              ? TrainJob.Start.resuming(g.runDir())
-              : new TrainJob.Start(
-                  g.runDir(),
-                  false,
-                  g.champion() == null ? null : CheckpointStore.at(g.champion(), hadoop),
-                  g.championRunId());
+              ? RunStart.resuming(g.runDir())
+              : g.champion() == null
+                  ? RunStart.inDirectory(g.runDir())
+                  : RunStart.warmStart(
+                      g.runDir(), CheckpointStore.at(g.champion(), hadoop), g.championRunId());
       TrainJob.run(
-          spark, generation, configJson, new Progress(ProgressOutput.forConsole(out)), start);
+          spark,
+          generation.settings(),
+          generation.json(),
+          start,
+          new Progress(ProgressOutput.forConsole(out)));
       latest = store.latest();
     } else {
       out.printf(Locale.ROOT, "run %s already trained; deciding%n", g.runId());
@@ -219,7 +226,7 @@ public final class RetrainJob {
     if (decision.promoted()) {
       Champion.of(r.root(), hadoop).promote(challenger.path());
     }
-    new ResultTables(spark).upsert(TableSchema.PROMOTIONS, List.of(Promotion.row(r, g, decision)));
+    new ResultTables(spark).upsert(Promotion.row(r, g, decision));
     g.writeDecision(hadoop, decision);
     out.printf(
         Locale.ROOT,
@@ -257,47 +264,6 @@ public final class RetrainJob {
         spark, options.withShardSize(base.preprocessing().shardSize()), base, keys, out::println);
   }
 
-  /**
-   * The first generation trains with {@code train.*}; later ones fine-tune the champion with the
-   * retrain schedule. All train on the generation's combined shards.
-   */
-  static Settings generationSettings(Settings s, Generation g) {
-    DataSettings d = s.data();
-    DataSettings data =
-        new DataSettings(
-            d.source(),
-            g.shardsDir(),
-            d.layout(),
-            d.encoding(),
-            d.resize(),
-            d.jpegQuality(),
-            d.shardSize(),
-            d.valFraction(),
-            d.limitPerClass());
-    if (g.champion() == null) {
-      return s.with(s.train(), data);
-    }
-    RetrainSettings r = s.retrain();
-    TrainSettings t = s.train();
-    ScheduleSettings schedule =
-        new ScheduleSettings(r.schedule(), List.of(), t.schedule().factor(), r.warmupEpochs());
-    TrainSettings fineTune =
-        new TrainSettings(
-            r.epochs(),
-            t.batchSizePerWorker(),
-            t.averagingFrequency(),
-            t.workers(),
-            t.augmentation(),
-            r.learningRate(),
-            t.momentum(),
-            t.weightDecay(),
-            schedule,
-            t.seed(),
-            t.collectStats(),
-            t.onDivergence());
-    return s.with(fineTune, data);
-  }
-
   private static Double scoreNewData(
       SparkSession spark,
       Settings settings,
@@ -324,21 +290,8 @@ public final class RetrainJob {
     ResultTables tables = new ResultTables(spark);
     int epoch = challenger.state().epoch();
     tables.upsert(
-        TableSchema.EPOCH_METRICS,
-        List.of(
-            RowFactory.create(
-                g.runId(),
-                epoch,
-                challenger.state().globalStep(),
-                NEW_DATA_SPLIT,
-                result.loss(),
-                result.top1(),
-                result.top5(),
-                null,
-                null,
-                null,
-                Timestamp.from(Instant.now()),
-                result.penalty())));
+        EpochMetricRow.evaluation(
+            g.runId(), challenger.state(), NEW_DATA_SPLIT, result, Timestamp.from(Instant.now())));
     tables.recordEvaluation(g.runId(), epoch, NEW_DATA_SPLIT, result, added.classes());
     out.printf(
         Locale.ROOT,
@@ -346,14 +299,6 @@ public final class RetrainJob {
         result.examples(),
         result.loss(),
         result.top1());
-    return metric(settings.retrain().metric(), result.loss(), result.top1(), result.top5());
-  }
-
-  private static Double metric(String name, double loss, double top1, double top5) {
-    return switch (name) {
-      case "loss" -> loss;
-      case "top5" -> top5;
-      default -> top1;
-    };
+    return settings.retrain().metric().of(result.loss(), result.top1(), result.top5());
   }
 }

@@ -2,8 +2,6 @@ package org.resnetspark.tables;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.eval.ClassMetrics;
 import org.resnetspark.eval.EvalResult;
@@ -13,7 +11,7 @@ public final class EvaluationRows {
   private EvaluationRows() {}
 
   /** One row per class of the manifest, by class index. */
-  public static List<Row> classMetrics(
+  public static List<ClassMetricRow> classMetrics(
       String runId, int epoch, String split, EvalResult result, List<Manifest.ClassEntry> classes) {
     if (classes.size() != result.numClasses()) {
       throw new IllegalArgumentException(
@@ -23,11 +21,11 @@ public final class EvaluationRows {
               + classes.size());
     }
     List<ClassMetrics> metrics = result.perClass();
-    List<Row> rows = new ArrayList<>(classes.size());
+    List<ClassMetricRow> rows = new ArrayList<>(classes.size());
     for (Manifest.ClassEntry c : classes) {
       ClassMetrics m = metrics.get(c.index());
       rows.add(
-          RowFactory.create(
+          new ClassMetricRow(
               runId,
               epoch,
               split,
@@ -43,13 +41,14 @@ public final class EvaluationRows {
   }
 
   /** The non-zero cells of the confusion matrix. */
-  public static List<Row> confusion(String runId, int epoch, String split, EvalResult result) {
-    List<Row> rows = new ArrayList<>();
+  public static List<ConfusionRow> confusion(
+      String runId, int epoch, String split, EvalResult result) {
+    List<ConfusionRow> rows = new ArrayList<>();
     for (int actual = 0; actual < result.numClasses(); actual++) {
       for (int predicted = 0; predicted < result.numClasses(); predicted++) {
         long count = result.count(actual, predicted);
         if (count > 0) {
-          rows.add(RowFactory.create(runId, epoch, split, actual, predicted, count));
+          rows.add(new ConfusionRow(runId, epoch, split, actual, predicted, count));
         }
       }
     }

@@ -62,12 +62,17 @@ public final class ResultTables {
     }
   }
 
-  /** Inserts the rows, replacing those with the same key. */
-  public void upsert(TableSchema table, List<Row> rows) {
+  /** Inserts the row, replacing the one with the same key. */
+  public void upsert(TableRow row) {
+    upsert(List.of(row));
+  }
+
+  /** Inserts the rows (all of one table), replacing those with the same key. */
+  public void upsert(List<? extends TableRow> rows) {
     if (rows.isEmpty()) {
       return;
     }
-    merge(table, rows, "");
+    merge(tableOf(rows), RowValues.of(rows), "");
   }
 
   /**
@@ -76,7 +81,8 @@ public final class ResultTables {
    * inserted, and rows of the slice that are not among them deleted, all in one commit. So
    * re-recording a sparse result (the non-zero cells of a confusion matrix) leaves no stale rows.
    */
-  public void replaceSlice(TableSchema table, Map<String, Object> slice, List<Row> rows) {
+  public void replaceSlice(
+      TableSchema table, Map<String, Object> slice, List<? extends TableRow> rows) {
     if (slice.isEmpty()) {
       throw new IllegalArgumentException("A slice of " + table.tableName() + " needs a column");
     }
@@ -84,21 +90,36 @@ public final class ResultTables {
         slice.entrySet().stream()
             .map(e -> "t.`" + e.getKey() + "` = " + functions.lit(e.getValue()).expr().sql())
             .collect(Collectors.joining(" AND "));
-    merge(table, rows, " WHEN NOT MATCHED BY SOURCE AND " + inSlice + " THEN DELETE");
+    for (TableRow row : rows) {
+      if (row.table() != table) {
+        throw new IllegalArgumentException(
+            "A row of " + row.table().tableName() + " in a slice of " + table.tableName());
+      }
+    }
+    merge(table, RowValues.of(rows), " WHEN NOT MATCHED BY SOURCE AND " + inSlice + " THEN DELETE");
   }
 
   /** Records one evaluation: per-class metrics and the non-zero cells of the confusion matrix. */
   public void recordEvaluation(
       String runId, int epoch, String split, EvalResult result, List<Manifest.ClassEntry> classes) {
-    upsert(
-        TableSchema.CLASS_METRICS,
-        EvaluationRows.classMetrics(runId, epoch, split, result, classes));
+    upsert(EvaluationRows.classMetrics(runId, epoch, split, result, classes));
     Map<String, Object> slice = new LinkedHashMap<>();
     slice.put("run_id", runId);
     slice.put("epoch", epoch);
     slice.put("split", split);
     replaceSlice(
         TableSchema.CONFUSION, slice, EvaluationRows.confusion(runId, epoch, split, result));
+  }
+
+  private static TableSchema tableOf(List<? extends TableRow> rows) {
+    TableSchema table = rows.get(0).table();
+    for (TableRow row : rows) {
+      if (row.table() != table) {
+        throw new IllegalArgumentException(
+            "Rows of " + table.tableName() + " and " + row.table().tableName() + " in one write");
+      }
+    }
+    return table;
   }
 
   private void merge(TableSchema table, List<Row> rows, String whenNotMatchedBySource) {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 /** The result tables in namespace {@code resnet}: columns, and the key a row is replaced by. */
 public enum TableSchema {
   RUNS(
+      RunRow.class,
       "runs",
       List.of("run_id"),
       col("run_id", StringType),
@@ -28,6 +29,7 @@ public enum TableSchema {
       col("finished_at", TimestampType),
       col("workers", IntegerType)),
   EPOCH_METRICS(
+      EpochMetricRow.class,
       "epoch_metrics",
       List.of("run_id", "epoch", "split"),
       col("run_id", StringType),
@@ -44,6 +46,7 @@ public enum TableSchema {
       // Added after the first release: last, where schema evolution appends it to old tables.
       col("penalty", DoubleType)),
   CHECKPOINTS(
+      CheckpointRow.class,
       "checkpoints",
       List.of("run_id", "epoch", "global_step"),
       col("run_id", StringType),
@@ -55,6 +58,7 @@ public enum TableSchema {
       col("is_best", BooleanType),
       col("created_at", TimestampType)),
   CLASS_METRICS(
+      ClassMetricRow.class,
       "class_metrics",
       List.of("run_id", "epoch", "split", "class_index"),
       col("run_id", StringType),
@@ -68,6 +72,7 @@ public enum TableSchema {
       col("f1", DoubleType),
       col("support", LongType)),
   CONFUSION(
+      ConfusionRow.class,
       "confusion",
       List.of("run_id", "epoch", "split", "actual_class", "predicted_class"),
       col("run_id", StringType),
@@ -77,6 +82,7 @@ public enum TableSchema {
       col("predicted_class", IntegerType),
       col("count", LongType)),
   PROMOTIONS(
+      PromotionRow.class,
       "promotions",
       List.of("pipeline", "generation"),
       col("pipeline", StringType),
@@ -94,11 +100,17 @@ public enum TableSchema {
       col("checkpoint", StringType),
       col("decided_at", TimestampType));
 
+  private final Class<? extends TableRow> rowType;
   private final String tableName;
   private final List<String> key;
   private final StructType schema;
 
-  TableSchema(String tableName, List<String> key, StructField... fields) {
+  TableSchema(
+      Class<? extends TableRow> rowType,
+      String tableName,
+      List<String> key,
+      StructField... fields) {
+    this.rowType = rowType;
     this.tableName = tableName;
     this.key = key;
     this.schema = new StructType(fields);
@@ -106,6 +118,20 @@ public enum TableSchema {
 
   private static StructField col(String name, DataType type) {
     return new StructField(name, type, true, org.apache.spark.sql.types.Metadata.empty());
+  }
+
+  /** The table whose rows are of {@code type}. */
+  static TableSchema forRow(Class<?> type) {
+    for (TableSchema t : values()) {
+      if (t.rowType == type) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("No result table has rows of type " + type.getName());
+  }
+
+  Class<? extends TableRow> rowType() {
+    return rowType;
   }
 
   public String tableName() {

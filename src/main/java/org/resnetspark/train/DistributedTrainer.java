@@ -16,8 +16,8 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.time.SystemClockTimeSource;
 import org.deeplearning4j.spark.time.TimeSourceProvider;
 import org.nd4j.linalg.factory.Nd4j;
+import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.TrainSettings;
-import org.resnetspark.data.Augmentation;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.model.OutputScore;
@@ -59,7 +59,7 @@ public final class DistributedTrainer {
     this.settings = settings;
     this.manifest = manifest;
     this.progress = progress;
-    this.augmentation = Augmentation.parse(settings.augmentation());
+    this.augmentation = settings.augmentation();
     this.schedule =
         new LearningRateSchedule(settings.learningRate(), settings.schedule(), settings.epochs());
     this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();

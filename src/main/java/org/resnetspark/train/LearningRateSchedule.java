@@ -28,9 +28,9 @@ public final class LearningRateSchedule implements Serializable {
       return start + (base - start) * (epochs / warmup);
     }
     return switch (settings.type()) {
-      case "step" -> stepRate(epochs);
-      case "cosine" -> cosineRate(epochs, warmup);
-      default -> base;
+      case STEP -> stepRate(epochs);
+      case COSINE -> cosineRate(epochs, warmup);
+      case CONSTANT -> base;
     };
   }
 

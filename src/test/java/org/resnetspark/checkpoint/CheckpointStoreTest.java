@@ -21,6 +21,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.resnetspark.config.Metric;
 
 class CheckpointStoreTest {
   @TempDir Path dir;
@@ -120,8 +121,7 @@ class CheckpointStoreTest {
 
   @Test
   void lossAsBestMetricPrefersLower() throws Exception {
-    CheckpointStore store =
-        CheckpointStore.open(dir.toString(), new Configuration(), BestMetric.LOSS);
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration(), Metric.LOSS);
     ComputationGraph net = trainedNet();
     store.write(net, withLoss(1, 2.0));
     store.write(net, withLoss(2, 1.0));
@@ -131,8 +131,8 @@ class CheckpointStoreTest {
 
   @Test
   void unknownBestMetricNamesTheChoices() {
-    assertThatThrownBy(() -> BestMetric.parse("f1"))
-        .hasMessage("Invalid checkpoint.best-metric: 'f1' (expected one of [top1, top5, loss])");
+    assertThatThrownBy(() -> Metric.parse("checkpoint.best-metric", "f1"))
+        .hasMessage("Invalid checkpoint.best-metric: 'f1' (expected one of top1, top5, loss)");
   }
 
   private static CheckpointState withLoss(int epoch, double loss) {
@@ -148,6 +148,7 @@ class CheckpointStoreTest {
         0,
         "now",
         1,
+        CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION);
   }
 
@@ -168,6 +169,7 @@ class CheckpointStoreTest {
         0,
         "now",
         1,
+        CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION);
   }
 

@@ -72,6 +72,7 @@ class CheckpointsCommandTest {
         0,
         "t",
         1,
+        CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION);
   }
 

@@ -29,7 +29,9 @@ import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.RunStart;
 import org.resnetspark.job.TrainJob;
+import org.resnetspark.progress.Progress;
 import org.resnetspark.tables.IcebergCatalog;
 import org.resnetspark.testing.FashionShards;
 import org.resnetspark.testing.SparkClusters;
@@ -75,7 +77,12 @@ class ExecutorLossIT {
   @Test
   void aKilledExecutorCostsOnlyItsTaskAndTheRunStaysValid() throws Exception {
     TrainJob.Outcome outcome =
-        TrainJob.run(spark, config.settings(), config.json(), new PrintStream(System.out, true));
+        TrainJob.run(
+            spark,
+            config.settings(),
+            config.json(),
+            RunStart.fresh(config.settings()),
+            new Progress(new PrintStream(System.out, true)));
 
     assertThat(killer.killed.get()).as("an executor was killed during a fit round").isNotNull();
     assertThat(killer.lost).as("tasks lost with the executor, then run again").isNotEmpty();

@@ -17,8 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.RunStart;
 import org.resnetspark.job.SparkSessions;
 import org.resnetspark.job.TrainJob;
+import org.resnetspark.progress.Progress;
 import org.resnetspark.testing.FashionShards;
 import picocli.CommandLine;
 
@@ -54,11 +56,23 @@ class ResumeIT {
   void resumingGivesTheSameParametersAsTrainingStraightThrough() throws Exception {
     PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
     ResolvedConfig twoEpochs = ConfigLoader.loadWithJson(null, base);
-    TrainJob.Outcome straight = TrainJob.run(spark, twoEpochs.settings(), twoEpochs.json(), quiet);
+    TrainJob.Outcome straight =
+        TrainJob.run(
+            spark,
+            twoEpochs.settings(),
+            twoEpochs.json(),
+            RunStart.fresh(twoEpochs.settings()),
+            new Progress(quiet));
 
     // A run whose driver stopped after epoch 1: same configuration, one epoch done.
     ResolvedConfig oneEpoch = ConfigLoader.loadWithJson(null, concat(base, "train.epochs=1"));
-    TrainJob.Outcome first = TrainJob.run(spark, oneEpoch.settings(), oneEpoch.json(), quiet);
+    TrainJob.Outcome first =
+        TrainJob.run(
+            spark,
+            oneEpoch.settings(),
+            oneEpoch.json(),
+            RunStart.fresh(oneEpoch.settings()),
+            new Progress(quiet));
 
     StringWriter err = new StringWriter();
     CommandLine cli = Main.commandLine();

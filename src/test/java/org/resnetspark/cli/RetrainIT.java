@@ -3,6 +3,8 @@ package org.resnetspark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -202,6 +204,23 @@ class RetrainIT {
                 .first()
                 .getLong(0))
         .isEqualTo(1);
+
+    // The generation fine-tuned with the retrain schedule, and its records say so.
+    String runDir = root + "/generations/gen-0002/" + second.getString(1);
+    Config saved = ConfigFactory.parseFile(Path.of(runDir, "config.json").toFile());
+    String recorded =
+        spark
+            .sql("SELECT config FROM resnet.runs WHERE run_id = '" + second.getString(1) + "'")
+            .first()
+            .getString(0);
+    for (Config c : List.of(saved, ConfigFactory.parseString(recorded))) {
+      assertThat(c.getDouble("train.learning-rate")).isEqualTo(0.02);
+      assertThat(c.getString("train.schedule.type")).isEqualTo("cosine");
+      assertThat(c.getInt("train.epochs")).isEqualTo(config().settings().retrain().epochs());
+      assertThat(c.getString("data.shards")).isEqualTo(root + "/generations/gen-0002/shards");
+    }
+    assertThat(config().settings().train().learningRate()).isNotEqualTo(0.02);
+    assertThat(config().settings().train().schedule().type()).isNotEqualTo("cosine");
   }
 
   @Test

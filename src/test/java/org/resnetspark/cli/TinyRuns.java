@@ -11,8 +11,10 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
+import org.resnetspark.job.RunStart;
 import org.resnetspark.job.SparkSessions;
 import org.resnetspark.job.TrainJob;
+import org.resnetspark.progress.Progress;
 import org.resnetspark.testing.FashionShards;
 
 /**
@@ -69,7 +71,14 @@ final class TinyRuns {
       List<String> overrides = new ArrayList<>(settings());
       overrides.add("model.variant=" + variant);
       ResolvedConfig config = ConfigLoader.loadWithJson(null, overrides);
-      ids.add(TrainJob.run(spark, config.settings(), config.json(), quiet).runId());
+      ids.add(
+          TrainJob.run(
+                  spark,
+                  config.settings(),
+                  config.json(),
+                  RunStart.fresh(config.settings()),
+                  new Progress(quiet))
+              .runId());
     }
     return List.copyOf(ids);
   }

@@ -39,8 +39,8 @@ class ConfigLoaderTest {
             .retrain();
     assertThat(r.root()).isEqualTo("/srv/resnet/pipeline");
     assertThat(r.source()).isEqualTo("/img");
-    assertThat(r.metric()).isEqualTo("top1");
-    assertThat(r.schedule()).isEqualTo("cosine");
+    assertThat(r.metric()).isEqualTo(Metric.TOP1);
+    assertThat(r.schedule()).isEqualTo(ScheduleType.COSINE);
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Layout;
 import org.resnetspark.testing.TestSpark;
 
 class ClassFoldersPrepareTest {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Encoding;
+import org.resnetspark.config.Layout;
 import org.resnetspark.testing.TestSpark;
 
 /** IDX files and their class-folder conversion, on the real Fashion-MNIST files. */

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
+import org.resnetspark.config.Augmentation;
+import org.resnetspark.config.Layout;
 import org.resnetspark.testing.TestSpark;
 
 /**

@@ -25,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.resnetspark.config.Augmentation;
 import org.resnetspark.testing.TestSpark;
 
 /** The reader over shards written by prepare: coverage, seeds, normalisation, and fitPaths. */

@@ -83,7 +83,10 @@ class DivergenceRollbackTest {
     INDArray momentum = trainer.network().getUpdater().getStateViewArray().dup();
     DivergenceRollback rollback =
         new DivergenceRollback(
-            settings.onDivergence(), store, runDir.toString(), new Configuration(), progress);
+            settings.onDivergence(),
+            store,
+            new RunDirectory(runDir.toString(), new Configuration()),
+            progress);
 
     TrainingDivergedException diverged = divergeIn(2, trainer);
     Checkpoint back = rollback.recover(diverged, trainer);
@@ -131,15 +134,17 @@ class DivergenceRollbackTest {
 
     DivergenceRollback stop =
         new DivergenceRollback(
-            settings().onDivergence(), empty, dir.toString(), new Configuration(), quiet);
+            settings().onDivergence(),
+            empty,
+            new RunDirectory(dir.toString(), new Configuration()),
+            quiet);
     assertThatThrownBy(() -> stop.recover(diverged, null)).isSameAs(diverged);
 
     DivergenceRollback rollback =
         new DivergenceRollback(
             settings("train.on-divergence=rollback").onDivergence(),
             empty,
-            dir.toString(),
-            new Configuration(),
+            new RunDirectory(dir.toString(), new Configuration()),
             quiet);
     assertThatThrownBy(() -> rollback.recover(diverged, null))
         .isInstanceOf(TrainingDivergedException.class)
@@ -204,6 +209,7 @@ class DivergenceRollbackTest {
         0,
         "t",
         rateScale,
+        CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION);
   }
 }

@@ -17,12 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.resnetspark.checkpoint.BestMetric;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
-import org.resnetspark.data.Augmentation;
-import org.resnetspark.data.Layout;
+import org.resnetspark.config.Augmentation;
+import org.resnetspark.config.ConvolutionEngine;
+import org.resnetspark.config.Layout;
+import org.resnetspark.config.Metric;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
@@ -34,7 +35,6 @@ import org.resnetspark.model.Optimization;
 import org.resnetspark.model.ResNets;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
-import org.resnetspark.model.layers.ConvolutionEngine;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.testing.SparkClusters;
 
@@ -74,10 +74,10 @@ class OldMetricsTest {
   void anOldLossIsMeasuredAgainBeforeItIsCompared() throws Exception {
     ComputationGraph net = resnet8();
     CheckpointStore store =
-        CheckpointStore.open(dir.resolve("run-old").toString(), CONF, BestMetric.LOSS);
+        CheckpointStore.open(dir.resolve("run-old").toString(), CONF, Metric.LOSS);
     Checkpoint old = store.write(net, oldState(1, 12.5));
 
-    Checkpoint now = OldMetrics.comparable(sc, old, "loss", manifest, "val", 2, quiet());
+    Checkpoint now = OldMetrics.comparable(sc, old, Metric.LOSS, manifest, "val", 2, quiet());
 
     EvalResult expected =
         SparkEvaluator.evaluate(
@@ -102,7 +102,7 @@ class OldMetricsTest {
     CheckpointStore store = CheckpointStore.open(dir.resolve("run-top1").toString(), CONF);
     Checkpoint old = store.write(resnet8(), oldState(1, 12.5));
 
-    Checkpoint same = OldMetrics.comparable(sc, old, "top1", manifest, "val", 2, quiet());
+    Checkpoint same = OldMetrics.comparable(sc, old, Metric.TOP1, manifest, "val", 2, quiet());
 
     assertThat(same).isEqualTo(old);
     assertThat(CheckpointStore.at(old.path(), CONF).state().metricsVersion()).isZero();
@@ -111,10 +111,10 @@ class OldMetricsTest {
   @Test
   void aResumedRunsOldBestIsMeasuredAgain() throws Exception {
     CheckpointStore store =
-        CheckpointStore.open(dir.resolve("run-resumed").toString(), CONF, BestMetric.LOSS);
+        CheckpointStore.open(dir.resolve("run-resumed").toString(), CONF, Metric.LOSS);
     store.write(resnet8(), oldState(1, 30.0));
 
-    OldMetrics.best(sc, store, "loss", manifest, 2, quiet());
+    OldMetrics.best(sc, store, Metric.LOSS, manifest, 2, quiet());
 
     CheckpointState best = store.best().orElseThrow().state();
     assertThat(best.metricsVersion()).isEqualTo(CheckpointState.METRICS_VERSION);
@@ -134,6 +134,7 @@ class OldMetricsTest {
         0,
         "then",
         1,
+        0,
         0);
   }
 

@@ -18,6 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.resnetspark.config.Shortcut;
+import org.resnetspark.config.StridePlacement;
 
 /** The wiring of a built graph: names, initial values, regularisation, shortcuts. */
 @ExtendWith(SingleThreadedNd4j.class)

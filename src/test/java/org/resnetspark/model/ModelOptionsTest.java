@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Shortcut;
+import org.resnetspark.config.StridePlacement;
 
 class ModelOptionsTest {
 

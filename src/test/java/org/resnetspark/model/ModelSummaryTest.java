@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.resnetspark.config.Shortcut;
+import org.resnetspark.config.StridePlacement;
 
 class ModelSummaryTest {
 

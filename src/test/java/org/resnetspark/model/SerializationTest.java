@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.resnetspark.config.Shortcut;
 
 /**
  * DL4J's Spark training broadcasts the configuration as JSON, and checkpoints are written with

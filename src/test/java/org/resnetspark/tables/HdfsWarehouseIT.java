@@ -12,7 +12,6 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +60,8 @@ class HdfsWarehouseIT {
         TableSchema.CONFUSION,
         Map.of("run_id", "hdfs-run", "epoch", 1, "split", "val"),
         List.of(
-            RowFactory.create("hdfs-run", 1, "val", 0, 0, 7L),
-            RowFactory.create("hdfs-run", 1, "val", 0, 1, 2L)));
+            new ConfusionRow("hdfs-run", 1, "val", 0, 0, 7L),
+            new ConfusionRow("hdfs-run", 1, "val", 0, 1, 2L)));
 
     List<Row> rows =
         spark

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +84,7 @@ class PostgresCatalogIT {
           pool.submit(
               () -> {
                 for (int epoch = 1; epoch <= 2; epoch++) {
-                  tables.upsert(TableSchema.EPOCH_METRICS, List.of(metrics(run, epoch)));
+                  tables.upsert(metrics(run, epoch));
                 }
               }));
     }
@@ -104,8 +103,8 @@ class PostgresCatalogIT {
         .containsExactly("[pg-0,1,0.1]", "[pg-0,2,0.2]", "[pg-1,1,0.1]", "[pg-1,2,0.2]");
   }
 
-  private static Row metrics(String run, int epoch) {
-    return RowFactory.create(
+  private static EpochMetricRow metrics(String run, int epoch) {
+    return new EpochMetricRow(
         run,
         epoch,
         (long) epoch * 10,

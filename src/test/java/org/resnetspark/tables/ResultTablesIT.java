@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +50,9 @@ class ResultTablesIT {
 
   @Test
   void reRecordingAnEpochReplacesItsRow() {
-    tables.upsert(TableSchema.EPOCH_METRICS, List.of(metrics("run-a", 1, 2.0)));
-    tables.upsert(TableSchema.EPOCH_METRICS, List.of(metrics("run-a", 1, 1.5)));
-    tables.upsert(TableSchema.EPOCH_METRICS, List.of(metrics("run-a", 2, 1.0)));
+    tables.upsert(metrics("run-a", 1, 2.0));
+    tables.upsert(metrics("run-a", 1, 1.5));
+    tables.upsert(metrics("run-a", 2, 1.0));
 
     List<Row> rows =
         spark
@@ -74,7 +73,7 @@ class ResultTablesIT {
           pool.submit(
               () -> {
                 for (int epoch = 1; epoch <= 4; epoch++) {
-                  tables.upsert(TableSchema.EPOCH_METRICS, List.of(metrics(run, epoch, epoch)));
+                  tables.upsert(metrics(run, epoch, epoch));
                 }
               }));
     }
@@ -87,8 +86,8 @@ class ResultTablesIT {
     assertThat(count).isEqualTo(12);
   }
 
-  private static Row metrics(String run, int epoch, double loss) {
-    return RowFactory.create(
+  private static EpochMetricRow metrics(String run, int epoch, double loss) {
+    return new EpochMetricRow(
         run,
         epoch,
         (long) epoch * 10,
@@ -127,7 +126,7 @@ class ResultTablesIT {
     return slice;
   }
 
-  private static Row cell(int epoch, int actual, int predicted, long count) {
-    return RowFactory.create("run-c", epoch, "val", actual, predicted, count);
+  private static ConfusionRow cell(int epoch, int actual, int predicted, long count) {
+    return new ConfusionRow("run-c", epoch, "val", actual, predicted, count);
   }
 }

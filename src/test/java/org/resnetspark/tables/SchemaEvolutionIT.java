@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,9 +60,8 @@ class SchemaEvolutionIT {
 
     ResultTables tables = new ResultTables(spark);
     tables.upsert(
-        TableSchema.EPOCH_METRICS,
         List.of(
-            RowFactory.create(
+            new EpochMetricRow(
                 "new-run", 1, 10L, "val", 2.1, 0.5, 0.9, 0.1, null, null, now(), 10.4)));
     new ResultTables(spark); // opening an up-to-date catalog again changes nothing
 

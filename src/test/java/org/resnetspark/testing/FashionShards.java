@@ -1,7 +1,7 @@
 package org.resnetspark.testing;
 
 import org.apache.spark.sql.SparkSession;
-import org.resnetspark.data.Layout;
+import org.resnetspark.config.Layout;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.resnetspark.config.ScheduleSettings;
+import org.resnetspark.config.ScheduleType;
 
 class LearningRateScheduleTest {
   @Test
   void stepDividesByTenAtEachMilestone() {
     var s =
-        new LearningRateSchedule(0.1, new ScheduleSettings("step", List.of(2.0, 4.0), 0.1, 0), 6);
+        new LearningRateSchedule(
+            0.1, new ScheduleSettings(ScheduleType.STEP, List.of(2.0, 4.0), 0.1, 0), 6);
     assertThat(s.rateAt(0)).isCloseTo(0.1, within(1e-12));
     assertThat(s.rateAt(1.99)).isCloseTo(0.1, within(1e-12));
     assertThat(s.rateAt(2.0)).isCloseTo(0.01, within(1e-12));
@@ -20,7 +22,9 @@ class LearningRateScheduleTest {
 
   @Test
   void warmupRisesLinearlyToTheBaseRate() {
-    var s = new LearningRateSchedule(0.4, new ScheduleSettings("step", List.of(), 0.1, 5), 90);
+    var s =
+        new LearningRateSchedule(
+            0.4, new ScheduleSettings(ScheduleType.STEP, List.of(), 0.1, 5), 90);
     assertThat(s.rateAt(0)).isCloseTo(0.04, within(1e-12));
     assertThat(s.rateAt(2.5)).isCloseTo(0.22, within(1e-12));
     assertThat(s.rateAt(5)).isCloseTo(0.4, within(1e-12));
@@ -28,7 +32,9 @@ class LearningRateScheduleTest {
 
   @Test
   void cosineEndsAtZero() {
-    var s = new LearningRateSchedule(0.1, new ScheduleSettings("cosine", List.of(), 0.1, 0), 10);
+    var s =
+        new LearningRateSchedule(
+            0.1, new ScheduleSettings(ScheduleType.COSINE, List.of(), 0.1, 0), 10);
     assertThat(s.rateAt(0)).isCloseTo(0.1, within(1e-12));
     assertThat(s.rateAt(5)).isCloseTo(0.05, within(1e-12));
     assertThat(s.rateAt(10)).isCloseTo(0.0, within(1e-12));

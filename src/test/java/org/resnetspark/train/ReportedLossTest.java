@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.resnetspark.data.Augmentation;
+import org.resnetspark.config.Augmentation;
+import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
@@ -29,7 +30,6 @@ import org.resnetspark.model.Optimization;
 import org.resnetspark.model.ResNets;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
-import org.resnetspark.model.layers.ConvolutionEngine;
 import org.resnetspark.testing.SparkClusters;
 
 /**

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.resnetspark.config.ConvolutionEngine;
 
 /**
  * The one place a network's convolution (and batch norm and ReLU) layers are made, so one {@link

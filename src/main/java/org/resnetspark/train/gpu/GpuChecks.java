@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.network.util.JavaUtils;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.ConvolutionEngine;
 
 /**
  * Checks on the driver, before the job starts, that the Spark settings fit the ND4J backend of this
@@ -23,20 +24,21 @@ public final class GpuChecks {
   private GpuChecks() {}
 
   /** Throws a {@link ConfigException} listing every problem {@link #problems} finds. */
-  public static void check(SparkConf conf, Backend backend, String modelEngine) {
+  public static void check(SparkConf conf, Backend backend, ConvolutionEngine modelEngine) {
     List<String> problems = problems(conf, backend, modelEngine);
     if (!problems.isEmpty()) {
       throw new ConfigException(String.join("\nerror: ", problems));
     }
   }
 
-  public static List<String> problems(SparkConf conf, Backend backend, String modelEngine) {
+  public static List<String> problems(
+      SparkConf conf, Backend backend, ConvolutionEngine modelEngine) {
     List<String> problems = new ArrayList<>();
     String master = conf.get("spark.master", "");
     boolean local = master.equals("local") || master.startsWith("local[");
     double executorGpus = GpuConf.executorGpus(conf);
     double taskGpus = GpuConf.taskGpus(conf);
-    if (backend == Backend.CUDA && "fast".equals(modelEngine)) {
+    if (backend == Backend.CUDA && modelEngine == ConvolutionEngine.FAST) {
       problems.add(
           "model.engine = fast computes on the CPU (oneDNN, OpenBLAS, host memory) and cannot run on"
               + " ND4J's CUDA backend (this jar was built with -Pcuda): set model.engine = stock"

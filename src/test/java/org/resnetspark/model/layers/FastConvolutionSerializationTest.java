@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.resnetspark.bench.BenchNetworks;
 import org.resnetspark.bench.BenchShape;
 import org.resnetspark.bench.BenchVariant;
+import org.resnetspark.config.ConvolutionEngine;
 
 /** Fast networks travel as JSON (as Spark broadcasts them) and through ModelSerializer intact. */
 class FastConvolutionSerializationTest {

@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.resnetspark.config.ConvolutionEngine;
 
 /**
  * A small residual net trained on real Fashion-MNIST images follows the same loss curve with the

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.ConvolutionEngine;
 
 /** Every guardrail message, from the Spark settings, the backend and the model engine. */
 class GpuChecksTest {
@@ -27,8 +28,8 @@ class GpuChecksTest {
 
   @Test
   void aSoundGpuSubmissionPasses() {
-    assertThat(GpuChecks.problems(gpuOnYarn(), Backend.CUDA, "stock")).isEmpty();
-    GpuChecks.check(gpuOnYarn(), Backend.CUDA, "stock");
+    assertThat(GpuChecks.problems(gpuOnYarn(), Backend.CUDA, ConvolutionEngine.STOCK)).isEmpty();
+    GpuChecks.check(gpuOnYarn(), Backend.CUDA, ConvolutionEngine.STOCK);
   }
 
   @Test
@@ -37,8 +38,10 @@ class GpuChecksTest {
         new SparkConf(false)
             .setMaster("spark://host:7077")
             .set("spark.executor.extraJavaOptions", OFFHEAP);
-    assertThat(GpuChecks.problems(cpu, Backend.CPU, "fast")).isEmpty();
-    assertThat(GpuChecks.problems(new SparkConf(false).setMaster("local[*]"), Backend.CPU, "fast"))
+    assertThat(GpuChecks.problems(cpu, Backend.CPU, ConvolutionEngine.FAST)).isEmpty();
+    assertThat(
+            GpuChecks.problems(
+                new SparkConf(false).setMaster("local[*]"), Backend.CPU, ConvolutionEngine.FAST))
         .isEmpty();
   }
 
@@ -46,7 +49,7 @@ class GpuChecksTest {
   void cudaJarWithoutGpuResources() {
     SparkConf conf = gpuOnYarn().remove("spark.executor.resource.gpu.amount");
     conf.remove("spark.task.resource.gpu.amount");
-    assertThat(GpuChecks.problems(conf, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK))
         .containsExactly(
             "This jar runs ND4J on CUDA (built with -Pcuda) but no GPUs are requested for the"
                 + " executors: add --conf spark.executor.resource.gpu.amount=1 --conf"
@@ -57,12 +60,12 @@ class GpuChecksTest {
   @Test
   void cudaJarInLocalModeNeedsNoGpuResources() {
     SparkConf local = new SparkConf(false).setMaster("local[2]");
-    assertThat(GpuChecks.problems(local, Backend.CUDA, "stock")).isEmpty();
+    assertThat(GpuChecks.problems(local, Backend.CUDA, ConvolutionEngine.STOCK)).isEmpty();
   }
 
   @Test
   void gpuResourcesWithTheCpuBackend() {
-    assertThat(GpuChecks.problems(gpuOnYarn(), Backend.CPU, "fast"))
+    assertThat(GpuChecks.problems(gpuOnYarn(), Backend.CPU, ConvolutionEngine.FAST))
         .containsExactly(
             "GPUs are requested (spark.executor.resource.gpu.amount=1,"
                 + " spark.task.resource.gpu.amount=1) but this jar has ND4J's CPU backend and"
@@ -72,7 +75,7 @@ class GpuChecksTest {
 
   @Test
   void fastLayersCannotRunOnCuda() {
-    assertThat(GpuChecks.problems(gpuOnYarn(), Backend.CUDA, "fast"))
+    assertThat(GpuChecks.problems(gpuOnYarn(), Backend.CUDA, ConvolutionEngine.FAST))
         .containsExactly(
             "model.engine = fast computes on the CPU (oneDNN, OpenBLAS, host memory) and cannot run on"
                 + " ND4J's CUDA backend (this jar was built with -Pcuda): set model.engine = stock"
@@ -82,7 +85,7 @@ class GpuChecksTest {
   @Test
   void executorGpusWithoutTaskGpus() {
     SparkConf conf = gpuOnYarn().remove("spark.task.resource.gpu.amount");
-    assertThat(GpuChecks.problems(conf, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK))
         .containsExactly(
             "spark.executor.resource.gpu.amount=1 but spark.task.resource.gpu.amount is not set,"
                 + " so tasks get no GPU address to use: set spark.task.resource.gpu.amount=1");
@@ -91,7 +94,7 @@ class GpuChecksTest {
   @Test
   void moreTaskSlotsThanGpus() {
     SparkConf conf = gpuOnYarn().set("spark.task.cpus", "1");
-    assertThat(GpuChecks.problems(conf, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK))
         .containsExactly(
             "Executors have 4 task slots (spark.executor.cores=4 / spark.task.cpus=1) but GPUs"
                 + " for 1 (spark.executor.resource.gpu.amount=1 /"
@@ -103,9 +106,9 @@ class GpuChecksTest {
   void twoGpusPerExecutorTakeTwoTasks() {
     SparkConf two =
         gpuOnYarn().set("spark.executor.resource.gpu.amount", "2").set("spark.task.cpus", "2");
-    assertThat(GpuChecks.problems(two, Backend.CUDA, "stock")).isEmpty();
+    assertThat(GpuChecks.problems(two, Backend.CUDA, ConvolutionEngine.STOCK)).isEmpty();
     two.set("spark.task.cpus", "1");
-    assertThat(GpuChecks.problems(two, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(two, Backend.CUDA, ConvolutionEngine.STOCK))
         .singleElement()
         .asString()
         .startsWith("Executors have 4 task slots")
@@ -120,13 +123,13 @@ class GpuChecksTest {
     SparkConf yarn = gpuOnYarn();
     yarn.remove("spark.executor.cores");
     yarn.remove("spark.task.cpus");
-    assertThat(GpuChecks.problems(yarn, Backend.CUDA, "stock")).isEmpty();
+    assertThat(GpuChecks.problems(yarn, Backend.CUDA, ConvolutionEngine.STOCK)).isEmpty();
     SparkConf localCluster =
         new SparkConf(false)
             .setMaster("local-cluster[2,2,1024]")
             .set("spark.executor.resource.gpu.amount", "1")
             .set("spark.task.resource.gpu.amount", "1");
-    assertThat(GpuChecks.problems(localCluster, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(localCluster, Backend.CUDA, ConvolutionEngine.STOCK))
         .singleElement()
         .asString()
         .startsWith("Executors have 2 task slots (spark.executor.cores=2 / spark.task.cpus=1)");
@@ -139,7 +142,7 @@ class GpuChecksTest {
             .setMaster("spark://host:7077")
             .set("spark.executor.resource.gpu.amount", "1")
             .set("spark.task.resource.gpu.amount", "1");
-    assertThat(GpuChecks.problems(standalone, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(standalone, Backend.CUDA, ConvolutionEngine.STOCK))
         .containsExactly(
             "spark.executor.cores is not set: on a standalone cluster an executor then takes every"
                 + " core of its worker, and so more task slots than GPUs; set"
@@ -149,7 +152,7 @@ class GpuChecksTest {
   @Test
   void taskAskingMoreGpusThanItsExecutorHas() {
     SparkConf conf = gpuOnYarn().set("spark.task.resource.gpu.amount", "2");
-    assertThat(GpuChecks.problems(conf, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK))
         .containsExactly(
             "spark.task.resource.gpu.amount=2 is more than spark.executor.resource.gpu.amount=1,"
                 + " so no task could start: set spark.task.resource.gpu.amount=1");
@@ -158,7 +161,7 @@ class GpuChecksTest {
   @Test
   void overheadSmallerThanNd4jOffHeap() {
     SparkConf conf = gpuOnYarn().set("spark.executor.memoryOverhead", "2g");
-    assertThat(GpuChecks.problems(conf, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK))
         .containsExactly(
             "Executor memory overhead is 2048m (spark.executor.memoryOverhead) but ND4J may hold"
                 + " 6G off-heap (-Dorg.bytedeco.javacpp.maxbytes in"
@@ -171,7 +174,7 @@ class GpuChecksTest {
   void defaultOverheadOnKubernetes() {
     SparkConf conf = gpuOnYarn().setMaster("k8s://https://api:6443");
     conf.remove("spark.executor.memoryOverhead");
-    assertThat(GpuChecks.problems(conf, Backend.CUDA, "stock"))
+    assertThat(GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK))
         .containsExactly(
             "Executor memory overhead is 819m (the default, max(384m, 0.1 x"
                 + " spark.executor.memory=8g)) but ND4J may hold 6G off-heap"
@@ -180,21 +183,21 @@ class GpuChecksTest {
                 + " spark.executor.memoryOverhead=6144m or more, or lower maxbytes in"
                 + " conf/jvm.properties");
     conf.set("spark.executor.memoryOverheadFactor", "0.75");
-    assertThat(GpuChecks.problems(conf, Backend.CUDA, "stock")).isEmpty();
+    assertThat(GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK)).isEmpty();
   }
 
   @Test
   void overheadIsNotCheckedWhereNoContainerIsKilledForIt() {
     SparkConf standalone =
         gpuOnYarn().setMaster("spark://host:7077").set("spark.executor.memoryOverhead", "1g");
-    assertThat(GpuChecks.problems(standalone, Backend.CUDA, "stock")).isEmpty();
+    assertThat(GpuChecks.problems(standalone, Backend.CUDA, ConvolutionEngine.STOCK)).isEmpty();
   }
 
   @Test
   void checkListsEveryProblemAsOneError() {
     SparkConf conf =
         gpuOnYarn().set("spark.task.cpus", "1").set("spark.executor.memoryOverhead", "1g");
-    assertThatThrownBy(() -> GpuChecks.check(conf, Backend.CUDA, "fast"))
+    assertThatThrownBy(() -> GpuChecks.check(conf, Backend.CUDA, ConvolutionEngine.FAST))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("model.engine = fast")
         .hasMessageContaining("\nerror: Executors have 4 task slots")
@@ -204,7 +207,7 @@ class GpuChecksTest {
   @Test
   void gpuAmountThatIsNoNumber() {
     SparkConf conf = gpuOnYarn().set("spark.executor.resource.gpu.amount", "one");
-    assertThatThrownBy(() -> GpuChecks.problems(conf, Backend.CUDA, "stock"))
+    assertThatThrownBy(() -> GpuChecks.problems(conf, Backend.CUDA, ConvolutionEngine.STOCK))
         .isInstanceOf(ConfigException.class)
         .hasMessage(
             "Invalid spark.executor.resource.gpu.amount: one (expected a number of GPUs, e.g. 1)");

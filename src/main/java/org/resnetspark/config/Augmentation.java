@@ -1,8 +1,7 @@
-package org.resnetspark.data;
+package org.resnetspark.config;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.resnetspark.config.ConfigException;
 
 /** What the shard reader does to each image before normalising it. */
 public enum Augmentation {
@@ -12,6 +11,11 @@ public enum Augmentation {
   CIFAR,
   /** He et al. 2015, ImageNet: shorter side random in [256, 480], random 224 crop, flip. */
   IMAGENET;
+
+  /** The name in configuration files. */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
   public static Augmentation parse(String text) {
     String name = text.trim().toUpperCase(Locale.ROOT);

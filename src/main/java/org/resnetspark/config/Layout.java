@@ -1,8 +1,7 @@
-package org.resnetspark.data;
+package org.resnetspark.config;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.resnetspark.config.ConfigException;
 
 /** How a source collection is laid out; {@link #AUTO} detects it from the files found. */
 public enum Layout {
@@ -23,14 +22,14 @@ public enum Layout {
       }
     }
     throw new ConfigException(
-        "Invalid --layout: %s (expected one of %s)", text, Arrays.toString(cliNames()));
+        "Invalid data.layout: %s (expected one of %s)", text, Arrays.toString(cliNames()));
   }
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  static String[] cliNames() {
+  public static String[] cliNames() {
     return Arrays.stream(values()).map(Layout::cliName).toArray(String[]::new);
   }
 }

@@ -1,8 +1,7 @@
-package org.resnetspark.model;
+package org.resnetspark.config;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.resnetspark.config.ConfigException;
 
 /**
  * Where a bottleneck block that halves the resolution puts its stride of 2. The paper strides the

@@ -1,8 +1,7 @@
-package org.resnetspark.data;
+package org.resnetspark.config;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.resnetspark.config.ConfigException;
 
 /** How images are stored in the shards. */
 public enum Encoding {
@@ -24,7 +23,7 @@ public enum Encoding {
       }
     }
     throw new ConfigException(
-        "Invalid --encoding: %s (expected one of %s)",
+        "Invalid data.encoding: %s (expected one of %s)",
         text, Arrays.toString(Arrays.stream(values()).map(Encoding::cliName).toArray()));
   }
 
@@ -33,7 +32,7 @@ public enum Encoding {
   }
 
   /** The encoding one image of this size gets; never AUTO. */
-  Encoding resolve(int height, int width) {
+  public Encoding resolve(int height, int width) {
     if (this != AUTO) {
       return this;
     }

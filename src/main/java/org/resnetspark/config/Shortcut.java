@@ -1,6 +1,4 @@
-package org.resnetspark.model;
-
-import org.resnetspark.config.ConfigException;
+package org.resnetspark.config;
 
 /**
  * Shortcuts where a block changes the shape (He et al. 2015, Section 3.3 and Table 3); every other

@@ -1,0 +1,17 @@
+package org.resnetspark.config;
+
+/** Which implementation runs the convolution layers of a network. */
+public enum ConvolutionEngine {
+  /** DL4J's own {@code ConvolutionLayer} and {@code BatchNormalization}. */
+  STOCK,
+  /**
+   * The fast layers of {@code model.layers} ({@code FastConvolution}, {@code
+   * FastBatchNormalization}): the same parameters and math, computed on dense NCHW arrays.
+   */
+  FAST;
+
+  /** The name in configuration files. */
+  public String configName() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,65 @@
+package org.resnetspark.job;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.resnetspark.checkpoint.Checkpoint;
+import org.resnetspark.checkpoint.CheckpointState;
+import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.config.Settings;
+import org.resnetspark.eval.EvalResult;
+import org.resnetspark.train.DistributedTrainer;
+import org.resnetspark.train.EpochResult;
+
+/** Writes the checkpoint at the end of each epoch and applies the retention policy. */
+final class EpochCheckpoints {
+  /** A written checkpoint, and the run's best checkpoint after it. */
+  record Saved(Checkpoint checkpoint, Optional<Checkpoint> best) {}
+
+  private final CheckpointStore store;
+  private final String runId;
+  private final Settings settings;
+  private final String configHash;
+
+  EpochCheckpoints(CheckpointStore store, String runId, Settings settings, String configJson) {
+    this.store = store;
+    this.runId = runId;
+    this.settings = settings;
+    this.configHash = sha256(configJson);
+  }
+
+  Saved save(DistributedTrainer trainer, EpochResult trained, EvalResult val) throws IOException {
+    CheckpointState state =
+        new CheckpointState(
+            runId,
+            trained.epoch(),
+            trained.globalStep(),
+            trained.learningRate(),
+            settings.train().seed(),
+            configHash,
+            CheckpointMetrics.of(val),
+            null,
+            0,
+            Instant.now().toString(),
+            trainer.learningRateScale(),
+            CheckpointState.FORMAT_VERSION,
+            CheckpointState.METRICS_VERSION);
+    Checkpoint written = store.write(trainer.network(), state);
+    store.retain(settings.checkpoint().keepLast());
+    return new Saved(written, store.best());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
