@@ -1,6 +1,5 @@
 package org.resnetspark.config;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** What the shard reader does to each image before normalising it. */
@@ -15,19 +14,5 @@ public enum Augmentation {
   /** The name in configuration files. */
   public String configName() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static Augmentation parse(String text) {
-    String name = text.trim().toUpperCase(Locale.ROOT);
-    for (Augmentation augmentation : values()) {
-      if (augmentation.name().equals(name)) {
-        return augmentation;
-      }
-    }
-    throw new ConfigException(
-        "Invalid augmentation: %s (expected one of %s)",
-        text,
-        Arrays.toString(
-            Arrays.stream(values()).map(a -> a.name().toLowerCase(Locale.ROOT)).toArray()));
   }
 }

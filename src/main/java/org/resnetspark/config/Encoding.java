@@ -1,6 +1,5 @@
 package org.resnetspark.config;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** How images are stored in the shards. */
@@ -14,18 +13,6 @@ public enum Encoding {
 
   /** 64 x 64: MNIST, CIFAR and downsampled ImageNet stay lossless and need no decoding. */
   public static final int AUTO_RAW_MAX_PIXELS = 64 * 64;
-
-  public static Encoding parse(String text) {
-    String name = text.trim().toUpperCase(Locale.ROOT);
-    for (Encoding encoding : values()) {
-      if (encoding.name().equals(name)) {
-        return encoding;
-      }
-    }
-    throw new ConfigException(
-        "Invalid data.encoding: %s (expected one of %s)",
-        text, Arrays.toString(Arrays.stream(values()).map(Encoding::cliName).toArray()));
-  }
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);

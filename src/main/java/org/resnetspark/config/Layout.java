@@ -13,18 +13,6 @@ public enum Layout {
   /** MNIST-style {@code *-idx3-ubyte[.gz]} with {@code *-idx1-ubyte[.gz]}. */
   IDX;
 
-  /** Parses {@code auto}, {@code imagenet}, {@code class-folders} or {@code idx}. */
-  public static Layout parse(String text) {
-    String name = text.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-    for (Layout layout : values()) {
-      if (layout.name().equals(name)) {
-        return layout;
-      }
-    }
-    throw new ConfigException(
-        "Invalid data.layout: %s (expected one of %s)", text, Arrays.toString(cliNames()));
-  }
-
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointStore;
-import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Settings;
 import org.resnetspark.config.TrainSettings;
 import org.resnetspark.data.Manifest;
@@ -30,7 +29,6 @@ final class StartingNetwork {
       CheckpointStore checkpoints,
       Settings settings,
       Variant variant,
-      ConvolutionEngine engine,
       Manifest manifest,
       Configuration hadoop)
       throws IOException {
@@ -43,7 +41,8 @@ final class StartingNetwork {
     TrainSettings t = settings.train();
     Optimization optimization =
         new Optimization(new Nesterovs(t.learningRate(), t.momentum()), t.weightDecay(), t.seed());
-    return ResNets.build(variant, options(variant, settings, manifest), optimization, engine);
+    return ResNets.build(
+        variant, options(variant, settings, manifest), optimization, settings.model().engine());
   }
 
   private static ModelOptions options(Variant variant, Settings settings, Manifest m) {

@@ -56,9 +56,8 @@ public final class TrainJob {
     Optional<Checkpoint> resumed = start.resumePoint(store);
 
     Variant variant = variantOf(settings);
-    ConvolutionEngine engine = settings.model().engine();
     ComputationGraph net =
-        StartingNetwork.of(start, resumed, store, settings, variant, engine, manifest, hadoop);
+        StartingNetwork.of(start, resumed, store, settings, variant, manifest, hadoop);
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
     int firstEpoch = resumed.isPresent() ? continueAfter(resumed.get(), trainer, settings) : 1;
@@ -69,7 +68,7 @@ public final class TrainJob {
     RunRecorder recorder =
         RunRecorder.started(
             spark, run.runId(), start.parentRunId(), settings, configJson, trainer.workers());
-    announce(run, variant, engine, settings, manifest, trainer, resumed, progress);
+    announce(run, variant, settings, manifest, trainer, resumed, progress);
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
     EpochCheckpoints checkpoints = new EpochCheckpoints(store, run.runId(), settings, configJson);
@@ -85,19 +84,29 @@ public final class TrainJob {
         epoch = rollback.recover(e, trainer).state().epoch();
         continue;
       }
-      val =
-          SparkEvaluator.evaluate(
-              sc, trainer.network(), validation, ids(manifest), trainer.workers());
+      val = evaluate(sc, trainer, validation, manifest);
       progress.line(epochLine(trained, val));
       last = checkpoints.save(trainer, trained, val);
-      if (trainer.trainingStats() != null) {
-        TrainingStatsFiles.write(trainer.trainingStats(), run.path(), sc);
-      }
+      writeTrainingStats(sc, trainer, run);
       recorder.epoch(trained, val, last, manifest.classes());
     }
     recorder.finished();
     progress.line(summary(run, settings, val, last.checkpoint()));
     return new Outcome(run.runId(), run.path(), last.checkpoint(), val);
+  }
+
+  private static EvalResult evaluate(
+      JavaSparkContext sc, DistributedTrainer trainer, ShardInput validation, Manifest manifest) {
+    List<String> ids = manifest.classes().stream().map(Manifest.ClassEntry::id).toList();
+    return SparkEvaluator.evaluate(sc, trainer.network(), validation, ids, trainer.workers());
+  }
+
+  /** DL4J's timings of the epochs so far, when {@code train.collect-stats} asks for them. */
+  private static void writeTrainingStats(
+      JavaSparkContext sc, DistributedTrainer trainer, RunDirectory run) throws IOException {
+    if (trainer.trainingStats() != null) {
+      TrainingStatsFiles.write(trainer.trainingStats(), run.path(), sc);
+    }
   }
 
   /** The configured variant; an unknown name is refused naming {@code model.variant}. */
@@ -127,7 +136,6 @@ public final class TrainJob {
   private static void announce(
       RunDirectory run,
       Variant variant,
-      ConvolutionEngine engine,
       Settings settings,
       Manifest manifest,
       DistributedTrainer trainer,
@@ -157,7 +165,7 @@ public final class TrainJob {
             trainer.workers(),
             settings.train().epochs(),
             run.path()));
-    if (engine == ConvolutionEngine.FAST) {
+    if (settings.model().engine() == ConvolutionEngine.FAST) {
       progress.line("layers: fast, convolutions on " + ConvKernels.name());
     }
   }
@@ -187,9 +195,5 @@ public final class TrainJob {
         val.loss(),
         val.top1(),
         c.path());
-  }
-
-  private static List<String> ids(Manifest manifest) {
-    return manifest.classes().stream().map(Manifest.ClassEntry::id).toList();
   }
 }

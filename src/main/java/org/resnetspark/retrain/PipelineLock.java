@@ -16,9 +16,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.files.AtomicFile;
 
 /**
  * One retrain of a pipeline at a time: a lock file on the shared storage, created only if absent
@@ -157,12 +157,9 @@ public final class PipelineLock implements AutoCloseable {
         heartbeat.shutdown();
         return;
       }
-      Path tmp = new Path(file.getParent(), "." + FILE_NAME + ".tmp-" + UUID.randomUUID());
-      try (OutputStream out = fs.create(tmp, false)) {
-        JSON.writeValue(out, holder.beating(Instant.now()));
-      }
-      FileContext.getFileContext(file.toUri(), fs.getConf())
-          .rename(tmp, file, Options.Rename.OVERWRITE);
+      // Replaced in one step: a lock that vanished for a moment could be taken by another job.
+      byte[] beat = JSON.writeValueAsBytes(holder.beating(Instant.now()));
+      AtomicFile.replace(fs, file, out -> out.write(beat));
     } catch (IOException | RuntimeException e) {
       // The next beat tries again; a lock not refreshed for the timeout may be taken over.
     }

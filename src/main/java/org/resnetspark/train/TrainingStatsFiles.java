@@ -3,7 +3,6 @@ package org.resnetspark.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.stats.EventStats;
 import org.deeplearning4j.spark.stats.StatsUtils;
+import org.resnetspark.files.AtomicFile;
 
 /**
  * Saves DL4J's training timings with the run: {@code training-stats.json}, one summary per timed
@@ -29,11 +29,11 @@ public final class TrainingStatsFiles {
       throws IOException {
     Path json = new Path(runDir, JSON);
     FileSystem fs = json.getFileSystem(sc.hadoopConfiguration());
-    try (OutputStream out = fs.create(json, true)) {
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(out, Map.of("events", summary(stats)));
-    }
+    byte[] summary =
+        new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsBytes(Map.of("events", summary(stats)));
+    AtomicFile.replace(fs, json, out -> out.write(summary));
     try {
       StatsUtils.exportStatsAsHtml(stats, new Path(runDir, HTML).toString(), sc);
     } catch (IOException e) {
