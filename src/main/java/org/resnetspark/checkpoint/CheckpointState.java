@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import org.resnetspark.config.Metric;
 import org.resnetspark.files.FormatVersion;
 
 /**
@@ -12,6 +13,11 @@ import org.resnetspark.files.FormatVersion;
  * model file; {@code learningRateScale} is the factor divergence rollbacks have put on the
  * schedule's rate so far (1 without any); {@code formatVersion} is the version of the file's format
  * ({@link #FORMAT_VERSION}, 0 for files written before it was recorded).
+ *
+ * <p>{@code metricsVersion} says what the metrics mean. Version {@value #METRICS_VERSION}: {@code
+ * loss} is the mean cross-entropy alone and {@code penalty} the weight-decay term beside it. State
+ * files written before (read as 0) hold DL4J's score as {@code loss}, the cross-entropy plus the
+ * penalty, which must not be compared with a newer loss.
  */
 public record CheckpointState(
     String runId,
@@ -25,10 +31,14 @@ public record CheckpointState(
     long modelBytes,
     String createdAt,
     double learningRateScale,
-    int formatVersion) {
+    int formatVersion,
+    int metricsVersion) {
 
   /** The format of {@code state.json} this build writes; files without one read as 0. */
   public static final int FORMAT_VERSION = 1;
+
+  /** The meaning of the metrics this build records; files without one read as 0. */
+  public static final int METRICS_VERSION = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,6 +67,30 @@ public record CheckpointState(
         bytes,
         createdAt,
         learningRateScale,
-        formatVersion);
+        formatVersion,
+        metricsVersion);
+  }
+
+  /** Whether {@code metric} means here what it means in a state written now. */
+  public boolean comparable(Metric metric) {
+    return metricsVersion >= METRICS_VERSION || metric != Metric.LOSS;
+  }
+
+  /** The same state with metrics measured now (e.g. an old checkpoint evaluated again). */
+  public CheckpointState withCurrentMetrics(Map<String, Double> current) {
+    return new CheckpointState(
+        runId,
+        epoch,
+        globalStep,
+        learningRate,
+        seed,
+        configHash,
+        current,
+        modelSha256,
+        modelBytes,
+        createdAt,
+        learningRateScale,
+        FORMAT_VERSION,
+        METRICS_VERSION);
   }
 }

@@ -236,6 +236,18 @@ public final class CheckpointStore {
     return open(dir.getParent().getParent().toString(), conf).read(dir);
   }
 
+  /**
+   * Replaces a checkpoint's state file (its model stays) in one atomic step, so a reader sees the
+   * old state or the new one; returns the checkpoint with the new state.
+   */
+  public static Checkpoint replaceState(
+      Checkpoint checkpoint, CheckpointState state, Configuration conf) throws IOException {
+    Path file = new Path(checkpoint.path(), STATE_FILE);
+    AtomicFile.replace(
+        file.getFileSystem(conf), file, out -> out.write(JSON.writeValueAsBytes(state)));
+    return new Checkpoint(checkpoint.path(), state);
+  }
+
   /** Loads a checkpoint of any run; see {@link #load(Checkpoint)}. */
   public static ComputationGraph load(Checkpoint checkpoint, Configuration conf)
       throws IOException {

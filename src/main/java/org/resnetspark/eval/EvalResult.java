@@ -5,8 +5,13 @@ import java.util.stream.IntStream;
 import org.nd4j.evaluation.classification.ConfusionMatrix;
 import org.nd4j.evaluation.classification.Evaluation;
 
-/** Validation loss, top-1 and top-5 accuracy, and DL4J's full evaluation (per class, confusion). */
-public record EvalResult(double loss, double top1, double top5, long examples, Evaluation detail) {
+/**
+ * An evaluation: the mean cross-entropy of the outputs ({@code loss}, the data loss alone), the
+ * weight-decay term of the evaluated parameters ({@code penalty}, which DL4J's score would add),
+ * top-1 and top-5 accuracy, and DL4J's full evaluation (per class, confusion).
+ */
+public record EvalResult(
+    double loss, double penalty, double top1, double top5, long examples, Evaluation detail) {
 
   public int numClasses() {
     return detail.getLabelsList().size();

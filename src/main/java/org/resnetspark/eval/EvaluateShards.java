@@ -17,8 +17,12 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.resnetspark.model.OutputScore;
 
-/** On an executor: rebuild the network from the broadcast, score and evaluate its shard paths. */
+/**
+ * On an executor: rebuild the network from the broadcast, and evaluate its shard paths with one
+ * forward pass per batch.
+ */
 final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialEvaluation> {
   private final Broadcast<String> configuration;
   private final Broadcast<byte[]> parameters;
@@ -54,10 +58,11 @@ final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialE
         fs = FileSystem.get(new URI(path), new Configuration());
       }
       DataSet batch = loader.load(new RemoteFileSource(path, fs));
+      // Inference mode: DL4J frees each activation once its consumers have run, so memory stays
+      // that of the widest layers, not the depth. The loss comes from these same outputs.
       INDArray output = net.outputSingle(false, batch.getFeatures());
       result.evaluation.eval(batch.getLabels(), output);
-      result.lossSum += net.score(batch, false) * batch.numExamples();
-      result.examples += batch.numExamples();
+      result.score = result.score.plus(OutputScore.of(batch.getLabels(), output));
     }
     return List.of(result).iterator();
   }

@@ -2,12 +2,12 @@ package org.resnetspark.eval;
 
 import java.io.Serializable;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.resnetspark.model.OutputScore;
 
 /** One partition's share of an evaluation; merged on the driver. */
 final class PartialEvaluation implements Serializable {
   final Evaluation evaluation;
-  double lossSum;
-  long examples;
+  OutputScore score = OutputScore.NONE;
 
   PartialEvaluation(Evaluation evaluation) {
     this.evaluation = evaluation;
@@ -15,8 +15,7 @@ final class PartialEvaluation implements Serializable {
 
   PartialEvaluation merge(PartialEvaluation other) {
     evaluation.merge(other.evaluation);
-    lossSum += other.lossSum;
-    examples += other.examples;
+    score = score.plus(other.score);
     return this;
   }
 }

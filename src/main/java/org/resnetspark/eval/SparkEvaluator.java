@@ -36,8 +36,13 @@ public final class SparkEvaluator {
                   new EvaluateShards(configuration, parameters, input.loader(), classNames))
               .reduce(PartialEvaluation::merge);
       Evaluation e = total.evaluation;
-      double loss = total.examples == 0 ? Double.NaN : total.lossSum / total.examples;
-      return new EvalResult(loss, e.accuracy(), e.topNAccuracy(), total.examples, e);
+      return new EvalResult(
+          total.score.loss(),
+          net.calcRegularizationScore(true),
+          e.accuracy(),
+          e.topNAccuracy(),
+          total.score.examples(),
+          e);
     } finally {
       configuration.destroy();
       parameters.destroy();

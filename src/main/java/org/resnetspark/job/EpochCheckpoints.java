@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
@@ -42,12 +41,13 @@ final class EpochCheckpoints {
             trained.learningRate(),
             settings.train().seed(),
             configHash,
-            Map.of("loss", val.loss(), "top1", val.top1(), "top5", val.top5()),
+            CheckpointMetrics.of(val),
             null,
             0,
             Instant.now().toString(),
             trainer.learningRateScale(),
-            CheckpointState.FORMAT_VERSION);
+            CheckpointState.FORMAT_VERSION,
+            CheckpointState.METRICS_VERSION);
     Checkpoint written = store.write(trainer.network(), state);
     store.retain(settings.checkpoint().keepLast());
     return new Saved(written, store.best());

@@ -61,6 +61,10 @@ public final class TrainJob {
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
     int firstEpoch = resumed.isPresent() ? continueAfter(resumed.get(), trainer, settings) : 1;
+    if (resumed.isPresent()) {
+      OldMetrics.best(
+          sc, store, settings.checkpoint().bestMetric(), manifest, trainer.workers(), progress);
+    }
     RunRecorder recorder =
         RunRecorder.started(
             spark, run.runId(), start.parentRunId(), settings, configJson, trainer.workers());
@@ -169,14 +173,16 @@ public final class TrainJob {
   private static String epochLine(EpochResult r, EvalResult val) {
     return String.format(
         Locale.ROOT,
-        "epoch %d done in %s: train loss %.4f, val loss %.4f, val top-1 %.4f, top-5 %.4f,"
-            + " %.1f img/s",
+        "epoch %d done in %s: train loss %.4f, train top-1 error %.4f, val loss %.4f, val"
+            + " top-1 %.4f, top-5 %.4f, weight-decay penalty %.4f, %.1f img/s",
         r.epoch(),
         Progress.duration(r.durationSeconds()),
         r.trainLoss(),
+        r.trainError(),
         val.loss(),
         val.top1(),
         val.top5(),
+        val.penalty(),
         r.imagesPerSec());
   }
 

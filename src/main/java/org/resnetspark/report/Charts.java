@@ -55,6 +55,14 @@ public final class Charts {
         curve("train-loss", "Training loss", "loss", runs, "train", RunResults.Epoch::loss));
     figures.add(
         curve(
+            "train-top1-error",
+            "Training top-1 error (minibatches as trained)",
+            "top-1 error",
+            runs,
+            "train",
+            e -> e.top1() == null ? null : 1 - e.top1()));
+    figures.add(
+        curve(
             "val-top1-error",
             "Validation top-1 error",
             "top-1 error",

@@ -81,7 +81,8 @@ final class HtmlReport {
               "top5",
               "lr",
               "images_per_sec",
-              "duration_s"),
+              "duration_s",
+              "penalty"),
           run.epochs().stream()
               .map(
                   e ->
@@ -94,7 +95,8 @@ final class HtmlReport {
                           e.top5(),
                           e.lr(),
                           e.imagesPerSec(),
-                          e.durationS()))
+                          e.durationS(),
+                          e.penalty()))
               .toList());
     }
 

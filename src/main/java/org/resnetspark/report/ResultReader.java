@@ -114,7 +114,8 @@ public final class ResultReader {
         r.getAs("top5"),
         r.getAs("lr"),
         r.getAs("images_per_sec"),
-        r.getAs("duration_s"));
+        r.getAs("duration_s"),
+        r.getAs("penalty"));
   }
 
   private static RunResults.Saved saved(Row r) {

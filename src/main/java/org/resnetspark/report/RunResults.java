@@ -32,7 +32,8 @@ public record RunResults(
       Double top5,
       Double lr,
       Double imagesPerSec,
-      Double durationS) {}
+      Double durationS,
+      Double penalty) {}
 
   /** A {@code checkpoints} row. */
   public record Saved(

@@ -32,6 +32,7 @@ import org.resnetspark.data.SourceIndex;
 import org.resnetspark.data.TrainingSet;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
+import org.resnetspark.job.OldMetrics;
 import org.resnetspark.job.PrepareSettings;
 import org.resnetspark.job.RunIds;
 import org.resnetspark.job.RunStart;
@@ -210,6 +211,16 @@ public final class RetrainJob {
     }
     Checkpoint challenger = latest.orElseThrow();
     Double newData = scoreNewData(spark, settings, g, added, challenger, out);
+    if (g.champion() != null) {
+      OldMetrics.comparable(
+          sc,
+          CheckpointStore.at(g.champion(), hadoop),
+          r.metric(),
+          Manifest.read(g.shardsDir(), hadoop),
+          "val",
+          settings.train().workers() > 0 ? settings.train().workers() : sc.defaultParallelism(),
+          new Progress(ProgressOutput.forConsole(out)));
+    }
     lock.checkHeld();
     Generation.Decision decision = Promotion.decide(r, g, challenger, newData, hadoop);
     if (decision.promoted()) {

@@ -20,25 +20,31 @@ public record EpochMetricRow(
     Double lr,
     Double imagesPerSec,
     Double durationS,
-    Timestamp recordedAt)
+    Timestamp recordedAt,
+    Double penalty)
     implements TableRow {
 
   public static final String TRAIN = "train";
 
-  /** The training side of an epoch: loss, learning rate, throughput and duration. */
+  /**
+   * The training side of an epoch: loss and top-1/top-5 of the minibatches as trained (NULL when
+   * none was scored), learning rate, throughput, duration and the weight-decay penalty.
+   */
   public static EpochMetricRow training(String runId, EpochResult r, Timestamp at) {
+    boolean scored = r.trained().examples() > 0;
     return new EpochMetricRow(
         runId,
         r.epoch(),
         r.globalStep(),
         TRAIN,
         r.trainLoss(),
-        null,
-        null,
+        scored ? r.trained().top1Accuracy() : null,
+        scored ? r.trained().top5Accuracy() : null,
         r.learningRate(),
         r.imagesPerSec(),
         r.durationSeconds(),
-        at);
+        at,
+        r.penalty());
   }
 
   /** An evaluation at the end of a training epoch, with the epoch's learning rate. */
@@ -55,7 +61,8 @@ public record EpochMetricRow(
         r.learningRate(),
         null,
         null,
-        at);
+        at,
+        result.penalty());
   }
 
   /** An evaluation of a saved checkpoint, at its epoch and step, without a learning rate. */
@@ -72,7 +79,8 @@ public record EpochMetricRow(
         null,
         null,
         null,
-        at);
+        at,
+        result.penalty());
   }
 
   /** The same row with the learning rate the model was trained with. */
@@ -88,7 +96,8 @@ public record EpochMetricRow(
         rate,
         imagesPerSec,
         durationS,
-        recordedAt);
+        recordedAt,
+        penalty);
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.eval.EvalResult;
@@ -26,7 +27,33 @@ public final class ResultTables {
         CommitRetry.CONCURRENT_CREATE);
     for (TableSchema t : TableSchema.values()) {
       CommitRetry.run(() -> spark.sql(t.createStatement()), CommitRetry.CONCURRENT_CREATE);
+      addMissingColumns(t);
     }
+  }
+
+  /**
+   * Iceberg schema evolution: a table written by an older release gains the columns added since
+   * (NULL in its old rows), and keeps every row. Adding a column that another job added first
+   * fails; the columns are read again and the rest added.
+   */
+  private void addMissingColumns(TableSchema table) {
+    CommitRetry.run(
+        () -> {
+          spark.catalog().refreshTable(table.qualifiedName());
+          List<StructField> missing =
+              table.missingFrom(spark.table(table.qualifiedName()).schema());
+          if (missing.isEmpty()) {
+            return;
+          }
+          String columns =
+              missing.stream()
+                  .map(f -> "`" + f.name() + "` " + f.dataType().sql())
+                  .collect(Collectors.joining(", "));
+          spark.sql("ALTER TABLE " + table.qualifiedName() + " ADD COLUMNS (" + columns + ")");
+          spark.catalog().refreshTable(table.qualifiedName());
+        },
+        CommitRetry.CONCURRENT_CREATE.or(
+            e -> String.valueOf(e.getMessage()).contains("already exists")));
   }
 
   /** Inserts the row, replacing the one with the same key. */

@@ -42,7 +42,9 @@ public enum TableSchema {
       col("lr", DoubleType),
       col("images_per_sec", DoubleType),
       col("duration_s", DoubleType),
-      col("recorded_at", TimestampType)),
+      col("recorded_at", TimestampType),
+      // Added after the first release: last, where schema evolution appends it to old tables.
+      col("penalty", DoubleType)),
   CHECKPOINTS(
       CheckpointRow.class,
       "checkpoints",
@@ -158,6 +160,12 @@ public enum TableSchema {
         // record different runs at once do not conflict; ResultTables retries the rest.
         + "'format-version'='2', 'write.merge.mode'='merge-on-read',"
         + " 'write.merge.isolation-level'='snapshot')";
+  }
+
+  /** The columns a table created by an older release lacks, in schema order. */
+  List<StructField> missingFrom(StructType existing) {
+    java.util.Set<String> have = java.util.Set.of(existing.fieldNames());
+    return java.util.Arrays.stream(schema.fields()).filter(f -> !have.contains(f.name())).toList();
   }
 
   List<String> key() {

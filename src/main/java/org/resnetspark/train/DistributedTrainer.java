@@ -20,6 +20,7 @@ import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.TrainSettings;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
+import org.resnetspark.model.OutputScore;
 import org.resnetspark.progress.Progress;
 
 /**
@@ -44,6 +45,7 @@ public final class DistributedTrainer {
   private final int workers;
   private final int pathsPerWorker;
   private final Progress progress;
+  private final ScoreAccumulator scores = new ScoreAccumulator();
   private long globalStep;
   private double rateScale = 1;
 
@@ -88,6 +90,10 @@ public final class DistributedTrainer {
             .collectTrainingStats(settings.collectStats())
             .rngSeed(settings.seed())
             .build();
+    sc.sc().register(scores, "minibatch scores");
+    MinibatchScores minibatchScores = new MinibatchScores(scores);
+    master.addHook(minibatchScores);
+    master.setListeners(List.of(minibatchScores));
     this.sparkNet = new SparkComputationGraph(sc, net, master);
   }
 
@@ -193,17 +199,24 @@ public final class DistributedTrainer {
     long start = System.nanoTime();
     long pathsDone = 0;
     double lr = 0;
-    double loss = Double.NaN;
+    scores.reset();
+    OutputScore before = OutputScore.NONE;
     for (int r = 0; r < rounds.size(); r++) {
       // Global progress: the fraction of the epoch's data all workers together have fitted.
       lr = rateScale * schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths);
       sparkNet.getNetwork().setLearningRate(lr);
       RoundPlan.Round round = rounds.get(r);
       sparkNet.fitPaths(onePartitionPerShare(round), input.loader());
-      loss = sparkNet.getScore();
+      OutputScore sum = scores.value();
+      OutputScore trained = minus(sum, before);
+      before = sum;
+      double loss = trained.loss();
       globalStep++;
-      if (!Double.isFinite(loss)) {
-        throw new TrainingDivergedException(epoch, r + 1, globalStep, lr, loss);
+      // DL4J's score is the data loss plus the penalty: it turns NaN or infinite with either.
+      double score = sparkNet.getScore();
+      if (!Double.isFinite(score) || (trained.examples() > 0 && !Double.isFinite(loss))) {
+        throw new TrainingDivergedException(
+            epoch, r + 1, globalStep, lr, Double.isFinite(score) ? loss : score);
       }
       // The loss is that of the last minibatch before its update: the update itself can still
       // have broken the parameters, which DL4J would then refuse to set a rate on (an NPE in
@@ -225,7 +238,30 @@ public final class DistributedTrainer {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new EpochResult(
-        epoch, globalStep, loss, lr, input.examples(), input.examples() / seconds, seconds);
+        epoch,
+        globalStep,
+        scores.value(),
+        penalty(sparkNet.getNetwork()),
+        lr,
+        input.examples(),
+        input.examples() / seconds,
+        seconds);
+  }
+
+  /**
+   * The regularisation term DL4J adds to a minibatch's loss in its score: weight decay over every
+   * weight of the network. Reported beside the data loss, never inside it.
+   */
+  public static double penalty(ComputationGraph net) {
+    return net.calcRegularizationScore(true);
+  }
+
+  private static OutputScore minus(OutputScore a, OutputScore b) {
+    return new OutputScore(
+        a.lossSum() - b.lossSum(),
+        a.top1() - b.top1(),
+        a.top5() - b.top5(),
+        a.examples() - b.examples());
   }
 
   /** Partition i holds share i, in order: parallelize slices n elements into n partitions. */

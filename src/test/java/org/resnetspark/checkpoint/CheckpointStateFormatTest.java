@@ -23,6 +23,10 @@ class CheckpointStateFormatTest {
     CheckpointState state = CheckpointStore.at(checkpoint.toString(), new Configuration()).state();
 
     assertThat(state.formatVersion()).isZero();
+    // Written before metrics were versioned: its loss includes the weight-decay penalty.
+    assertThat(state.metricsVersion()).isZero();
+    assertThat(state.comparable(org.resnetspark.config.Metric.LOSS)).isFalse();
+    assertThat(state.comparable(org.resnetspark.config.Metric.TOP1)).isTrue();
     assertThat(state.runId()).isEqualTo("20260101-120000-abc123");
     assertThat(state.epoch()).isEqualTo(3);
     assertThat(state.globalStep()).isEqualTo(120);
@@ -45,7 +49,8 @@ class CheckpointStateFormatTest {
             0,
             "now",
             1,
-            CheckpointState.FORMAT_VERSION);
+            CheckpointState.FORMAT_VERSION,
+            CheckpointState.METRICS_VERSION);
     String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(written);
     assertThat(json).contains("\"formatVersion\":" + CheckpointState.FORMAT_VERSION);
   }

@@ -148,7 +148,8 @@ class CheckpointStoreTest {
         0,
         "now",
         1,
-        CheckpointState.FORMAT_VERSION);
+        CheckpointState.FORMAT_VERSION,
+        CheckpointState.METRICS_VERSION);
   }
 
   private static CheckpointState state(int epoch, long step) {
@@ -168,7 +169,8 @@ class CheckpointStoreTest {
         0,
         "now",
         1,
-        CheckpointState.FORMAT_VERSION);
+        CheckpointState.FORMAT_VERSION,
+        CheckpointState.METRICS_VERSION);
   }
 
   static ComputationGraph trainedNet() {

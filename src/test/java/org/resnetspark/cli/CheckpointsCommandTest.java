@@ -72,7 +72,8 @@ class CheckpointsCommandTest {
         0,
         "t",
         1,
-        CheckpointState.FORMAT_VERSION);
+        CheckpointState.FORMAT_VERSION,
+        CheckpointState.METRICS_VERSION);
   }
 
   private static ComputationGraph tinyNet() {

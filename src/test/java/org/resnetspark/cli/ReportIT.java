@@ -37,6 +37,7 @@ class ReportIT {
   static final List<String> CHARTS =
       List.of(
           "train-loss",
+          "train-top1-error",
           "val-top1-error",
           "learning-rate",
           "images-per-sec",
@@ -193,8 +194,8 @@ class ReportIT {
       assertTableEquals(
           "epoch_metrics",
           run,
-          "SELECT epoch, split, global_step, loss, top1, top5, lr, images_per_sec, duration_s"
-              + " FROM resnet.epoch_metrics WHERE run_id = '"
+          "SELECT epoch, split, global_step, loss, top1, top5, lr, images_per_sec, duration_s,"
+              + " penalty FROM resnet.epoch_metrics WHERE run_id = '"
               + run
               + "' ORDER BY epoch, split",
           4);

@@ -22,7 +22,7 @@ class EvalResultTest {
       outputs.putScalar(i, (predicted[i] + 1) % 3, 0.1);
     }
     e.eval(labels, outputs);
-    return new EvalResult(0.5, e.accuracy(), e.topNAccuracy(), 5, e);
+    return new EvalResult(0.5, 0.1, e.accuracy(), e.topNAccuracy(), 5, e);
   }
 
   @Test

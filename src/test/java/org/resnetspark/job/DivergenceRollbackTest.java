@@ -209,6 +209,7 @@ class DivergenceRollbackTest {
         0,
         "t",
         rateScale,
-        CheckpointState.FORMAT_VERSION);
+        CheckpointState.FORMAT_VERSION,
+        CheckpointState.METRICS_VERSION);
   }
 }

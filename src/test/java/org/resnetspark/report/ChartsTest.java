@@ -62,10 +62,10 @@ class ChartsTest {
   private static RunResults run(String id, String model, double trainTop1, double valTop1) {
     List<RunResults.Epoch> rows =
         List.of(
-            new RunResults.Epoch(1, 5, "train", 1.0, trainTop1, null, 0.1, 10.0, 1.0),
-            new RunResults.Epoch(1, 5, "val", 1.0, valTop1, null, null, null, null),
-            new RunResults.Epoch(2, 10, "train", 0.8, trainTop1 + 0.1, null, 0.1, 10.0, 1.0),
-            new RunResults.Epoch(2, 10, "val", 0.9, valTop1 + 0.1, null, null, null, null));
+            new RunResults.Epoch(1, 5, "train", 1.0, trainTop1, null, 0.1, 10.0, 1.0, null),
+            new RunResults.Epoch(1, 5, "val", 1.0, valTop1, null, null, null, null, null),
+            new RunResults.Epoch(2, 10, "train", 0.8, trainTop1 + 0.1, null, 0.1, 10.0, 1.0, null),
+            new RunResults.Epoch(2, 10, "val", 0.9, valTop1 + 0.1, null, null, null, null, null));
     return new RunResults(
         new RunResults.Run(id, null, model, "d", "{}", "finished", null, null, 2),
         rows,
@@ -74,6 +74,6 @@ class ChartsTest {
   }
 
   private static RunResults.Epoch epoch(int n, double lr) {
-    return new RunResults.Epoch(n, 10L * n, "train", 1.0, 0.5, 0.9, lr, 100.0, 3.0);
+    return new RunResults.Epoch(n, 10L * n, "train", 1.0, 0.5, 0.9, lr, 100.0, 3.0, null);
   }
 }

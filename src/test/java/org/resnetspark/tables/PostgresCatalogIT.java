@@ -115,6 +115,7 @@ class PostgresCatalogIT {
         0.1,
         null,
         null,
-        Timestamp.from(Instant.now()));
+        Timestamp.from(Instant.now()),
+        0.25);
   }
 }

@@ -50,7 +50,8 @@ public final class RecordingJvm {
                   0.1,
                   null,
                   null,
-                  Timestamp.from(Instant.now()))));
+                  Timestamp.from(Instant.now()),
+                  null)));
     }
     spark.stop();
     System.out.println("recorded " + epochs + " epochs of " + run);

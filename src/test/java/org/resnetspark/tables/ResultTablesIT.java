@@ -98,7 +98,8 @@ class ResultTablesIT {
         0.1,
         null,
         null,
-        Timestamp.from(Instant.now()));
+        Timestamp.from(Instant.now()),
+        0.25);
   }
 
   @Test
