@@ -23,7 +23,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.checkpoint.BestMetric;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
@@ -35,14 +34,7 @@ import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
-import org.resnetspark.model.LastBnGamma;
-import org.resnetspark.model.ModelOptions;
-import org.resnetspark.model.Optimization;
-import org.resnetspark.model.ResNets;
-import org.resnetspark.model.Shortcut;
-import org.resnetspark.model.StridePlacement;
 import org.resnetspark.model.Variant;
-import org.resnetspark.model.Variants;
 import org.resnetspark.model.layers.ConvKernels;
 import org.resnetspark.model.layers.ConvolutionEngine;
 import org.resnetspark.progress.Progress;
@@ -111,8 +103,14 @@ public final class TrainJob {
     Configuration hadoop = sc.hadoopConfiguration();
     Manifest manifest = Manifest.read(settings.data().shards(), hadoop);
 
-    Variant variant = Variants.parse(settings.model().variant());
-    ModelOptions options = modelOptions(variant, settings, manifest);
+    ModelSpec spec =
+        ModelSpec.of(
+            settings,
+            manifest.numClasses(),
+            manifest.height(),
+            manifest.width(),
+            manifest.channels());
+    Variant variant = spec.variant();
     String runDir = start.runDir();
     String runId = new Path(runDir).getName();
     writeText(hadoop, runDir + "/config.json", configJson);
@@ -121,21 +119,13 @@ public final class TrainJob {
         CheckpointStore.open(runDir, hadoop, BestMetric.parse(settings.checkpoint().bestMetric()));
     Checkpoint resumed = start.resume() ? latestOf(checkpoints, runDir) : null;
 
-    ConvolutionEngine engine =
-        ConvolutionEngine.valueOf(settings.model().engine().toUpperCase(Locale.ROOT));
+    ConvolutionEngine engine = spec.engine();
     ComputationGraph net =
         resumed != null
             ? checkpoints.load(resumed)
             : start.warmStart() != null
                 ? CheckpointStore.load(start.warmStart(), hadoop)
-                : ResNets.build(
-                    variant,
-                    options,
-                    new Optimization(
-                        new Nesterovs(settings.train().learningRate(), settings.train().momentum()),
-                        settings.train().weightDecay(),
-                        settings.train().seed()),
-                    engine);
+                : spec.build();
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
     int firstEpoch = 1;
@@ -290,18 +280,6 @@ public final class TrainJob {
 
   private static List<String> classNames(Manifest manifest) {
     return manifest.classes().stream().map(Manifest.ClassEntry::id).toList();
-  }
-
-  private static ModelOptions modelOptions(Variant variant, Settings settings, Manifest m) {
-    ModelOptions options =
-        ModelOptions.defaultsFor(variant)
-            .withClasses(m.numClasses())
-            .withInput(m.height(), m.width(), m.channels())
-            .withStride(StridePlacement.parse(settings.model().stride()))
-            .withLastBnGamma(
-                settings.model().zeroInitLastBn() ? LastBnGamma.ZERO : LastBnGamma.ONE);
-    String shortcut = settings.model().shortcut();
-    return "default".equals(shortcut) ? options : options.withShortcut(Shortcut.valueOf(shortcut));
   }
 
   private static Row runRow(
