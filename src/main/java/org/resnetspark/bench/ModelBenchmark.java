@@ -14,6 +14,7 @@ import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.Settings;
 import org.resnetspark.job.ModelSpec;
 import org.resnetspark.model.ModelOptions;
+import org.resnetspark.model.ModelSummary;
 import org.resnetspark.model.TrainableParams;
 import org.resnetspark.model.Variants;
 import org.resnetspark.model.layers.ConvolutionEngine;
@@ -33,14 +34,34 @@ public final class ModelBenchmark {
 
   private ModelBenchmark() {}
 
-  /** The measurements of one run; {@code libtorch} is empty without the reference build. */
+  /**
+   * The measurements of one run; {@code libtorch} is empty without the reference build. {@code
+   * multiplyAdds} are those of one image's forward pass; {@code peakGflops} is the best sgemm rate
+   * measured in the same run ({@link PeakFlops}).
+   */
   public record Result(
       ModelSpec spec,
       int batch,
       int threads,
+      long multiplyAdds,
+      double peakGflops,
       EngineRun stock,
       EngineRun fast,
-      Optional<EngineRun> libtorch) {}
+      Optional<EngineRun> libtorch) {
+
+    /**
+     * An engine's training GFLOP/s, counting a training step as three forward passes (forward,
+     * gradient of the input, gradient of the weights) of two FLOPs per multiply-add.
+     */
+    public double trainGflops(EngineRun run) {
+      return run.throughput().trainImagesPerSec() * 3 * 2 * multiplyAdds / 1e9;
+    }
+
+    /** {@link #trainGflops} as a fraction of {@code peakGflops}. */
+    public double fractionOfPeak(EngineRun run) {
+      return trainGflops(run) / peakGflops;
+    }
+  }
 
   /**
    * The network {@code train} builds with {@code settings} for {@link #CLASSES} classes and {@code
@@ -71,11 +92,14 @@ public final class ModelBenchmark {
     // Building the plan checks the input and shortcut against the variant before anything runs.
     spec.plan();
     BenchInput input = BenchInput.of(spec.options(), batch);
+    long multiplyAdds = ModelSummary.of(spec.variant(), spec.options()).multiplyAdds();
+    useThreads(threads);
+    double peak = PeakFlops.sgemmGflops();
     EngineRun stock = measure(spec.withEngine(ConvolutionEngine.STOCK), input, threads, schedule);
     EngineRun fast = measure(spec.withEngine(ConvolutionEngine.FAST), input, threads, schedule);
     Optional<EngineRun> reference =
         reference().map(engine -> engine.measure(spec, input, threads, schedule));
-    return new Result(spec, batch, threads, stock, fast, reference);
+    return new Result(spec, batch, threads, multiplyAdds, peak, stock, fast, reference);
   }
 
   /** One DL4J engine; its arrays and workspaces are released before this returns. */

@@ -125,18 +125,23 @@ public final class BenchModelCommand implements Callable<Integer> {
     root.put("batch", r.batch());
     root.put("threads", r.threads());
     root.put("inputDistribution", BenchInput.DISTRIBUTION);
-    root.set("stock", engine(mapper, r.stock()));
-    root.set("fast", engine(mapper, r.fast()));
+    root.put("multiplyAddsPerImage", r.multiplyAdds());
+    root.put("peakSgemmGflops", r.peakGflops());
+    root.set("stock", engine(mapper, r, r.stock()));
+    root.set("fast", engine(mapper, r, r.fast()));
     root.put("fastConvolutions", ConvKernels.name());
     root.set(
-        "libtorch", r.libtorch().<JsonNode>map(t -> engine(mapper, t)).orElse(mapper.nullNode()));
+        "libtorch",
+        r.libtorch().<JsonNode>map(t -> engine(mapper, r, t)).orElse(mapper.nullNode()));
     return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }
 
-  private static ObjectNode engine(ObjectMapper mapper, EngineRun run) {
+  private static ObjectNode engine(ObjectMapper mapper, ModelBenchmark.Result r, EngineRun run) {
     ObjectNode node = mapper.createObjectNode();
     node.put("trainImagesPerSec", run.throughput().trainImagesPerSec());
     node.put("inferImagesPerSec", run.throughput().inferImagesPerSec());
+    node.put("trainGflops", r.trainGflops(run));
+    node.put("trainFractionOfPeak", r.fractionOfPeak(run));
     node.put("trainableParams", run.trainableParams());
     node.set("threads", mapper.valueToTree(new TreeMap<>(run.threads())));
     node.put("residentMbAtStart", run.residentMb());
@@ -165,19 +170,27 @@ public final class BenchModelCommand implements Callable<Integer> {
     s.append(
         String.format(
             Locale.ROOT,
-            "%-9s %12s %12s %12s %8s  %s%n",
+            "peak: %.1f GFLOP/s (best sgemm of ND4J's BLAS, this run); training GFLOP/s count"
+                + " 3 x 2 x %d multiply-adds per image%n",
+            r.peakGflops(),
+            r.multiplyAdds()));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "%-9s %12s %12s %13s %12s %8s  %s%n",
             "engine",
             "train img/s",
             "infer img/s",
+            "train GFLOP/s",
             "parameters",
             "RSS MB",
             "threads as the library reports them"));
-    row(s, "stock", r.stock());
-    row(s, "fast", r.fast());
+    row(s, r, "stock", r.stock());
+    row(s, r, "fast", r.fast());
     r.libtorch()
         .ifPresentOrElse(
             t -> {
-              row(s, "libtorch", t);
+              row(s, r, "libtorch", t);
               s.append(
                   String.format(
                       Locale.ROOT,
@@ -193,7 +206,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     return s.toString().stripTrailing();
   }
 
-  private static void row(StringBuilder s, String name, EngineRun run) {
+  private static void row(StringBuilder s, ModelBenchmark.Result r, String name, EngineRun run) {
     StringBuilder threads = new StringBuilder();
     for (Map.Entry<String, Integer> e : new TreeMap<>(run.threads()).entrySet()) {
       threads.append(threads.length() == 0 ? "" : ", ").append(e.getKey()).append('=');
@@ -202,10 +215,12 @@ public final class BenchModelCommand implements Callable<Integer> {
     s.append(
         String.format(
             Locale.ROOT,
-            "%-9s %12.1f %12.1f %12d %8d  %s%n",
+            "%-9s %12.1f %12.1f %6.1f (%3.0f%%) %12d %8d  %s%n",
             name,
             run.throughput().trainImagesPerSec(),
             run.throughput().inferImagesPerSec(),
+            r.trainGflops(run),
+            100 * r.fractionOfPeak(run),
             run.trainableParams(),
             run.residentMb(),
             threads));

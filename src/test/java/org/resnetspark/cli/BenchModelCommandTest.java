@@ -2,6 +2,7 @@ package org.resnetspark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,22 @@ class BenchModelCommandTest {
     // ResNet-20 with option A shortcuts, 10 classes (He et al. 2015: 0.27M).
     assertThat(json.get("stock").get("trainableParams").asLong()).isEqualTo(269_722);
     assertThat(json.get("fast").get("trainableParams").asLong()).isEqualTo(269_722);
+    // ResNet-20's multiply-adds scale with the pixels: 40.55M at 32x32, 1/16 of it at 8x8.
+    assertThat(json.get("multiplyAddsPerImage").asLong()).isBetween(2_400_000L, 2_700_000L);
+    assertThat(json.get("peakSgemmGflops").asDouble()).isPositive();
     for (String engine : new String[] {"stock", "fast"}) {
+      JsonNode run = json.get(engine);
+      assertThat(run.get("trainGflops").asDouble())
+          .isCloseTo(
+              run.get("trainImagesPerSec").asDouble()
+                  * 6
+                  * json.get("multiplyAddsPerImage").asDouble()
+                  / 1e9,
+              withinPercentage(0.1));
+      assertThat(run.get("trainFractionOfPeak").asDouble())
+          .isCloseTo(
+              run.get("trainGflops").asDouble() / json.get("peakSgemmGflops").asDouble(),
+              withinPercentage(0.1));
       JsonNode threads = json.get(engine).get("threads");
       int chosen = json.get("threads").asInt();
       assertThat(threads.get("nd4jMaxThreads").asInt()).isEqualTo(chosen);
