@@ -1,21 +1,27 @@
 package org.resnetspark.bench;
 
 import static org.bytedeco.pytorch.global.torch.cross_entropy_loss;
+import static org.bytedeco.pytorch.global.torch.get_num_threads;
 import static org.bytedeco.pytorch.global.torch.globalContext;
 import static org.bytedeco.pytorch.global.torch.manual_seed;
-import static org.bytedeco.pytorch.global.torch.randint;
-import static org.bytedeco.pytorch.global.torch.randn;
 import static org.bytedeco.pytorch.global.torch.set_num_threads;
+import static org.bytedeco.pytorch.global.torch.tensor;
 
+import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.OptimizerParamGroup;
 import org.bytedeco.pytorch.SGD;
 import org.bytedeco.pytorch.SGDOptions;
 import org.bytedeco.pytorch.Tensor;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.resnetspark.job.ModelSpec;
 
 /**
- * The benchmark network in libtorch (its CPU kernels, oneDNN convolutions included), trained with
- * the same SGD with Nesterov momentum on random data, on as many threads as this JVM has cores.
+ * The network {@code train} builds, in libtorch (its CPU kernels, oneDNN convolutions included),
+ * trained with SGD with the same Nesterov momentum and weight decay on the same batch and threads.
+ * torch adds the decay to the gradient before momentum, DL4J subtracts it after the updater; the
+ * work per step is the same.
  */
 public final class LibtorchEngine implements ReferenceEngine {
 
@@ -27,29 +33,41 @@ public final class LibtorchEngine implements ReferenceEngine {
   public static final String ONEDNN = "resnetspark.libtorch.onednn";
 
   @Override
-  public Throughput measure(
-      BenchVariant variant, BenchShape shape, int batch, BenchSchedule schedule) {
-    set_num_threads(Runtime.getRuntime().availableProcessors());
+  public EngineRun measure(ModelSpec spec, BenchInput input, int threads, BenchSchedule schedule) {
+    long resident = ResidentMemory.megabytes();
+    set_num_threads(threads);
+    Map<String, Integer> reported = Map.of("torchNumThreads", get_num_threads());
     globalContext().setUserEnabledMkldnn(Boolean.parseBoolean(System.getProperty(ONEDNN, "true")));
     manual_seed(7);
+    Nesterovs nesterovs = (Nesterovs) spec.optimization().updater();
     try (PointerScope outer = new PointerScope()) {
-      TorchResNet net = new TorchResNet(variant, shape.channels(), ModelBenchmark.CLASSES);
-      SGDOptions options = new SGDOptions(0.01);
-      options.momentum().put(0.9);
-      options.nesterov().put(true);
-      SGD optimizer = new SGD(net.parameters(), options);
-      Tensor input = randn(batch, shape.channels(), shape.height(), shape.width());
-      Tensor labels = randint(ModelBenchmark.CLASSES, new long[] {batch});
+      TorchNetwork net = new TorchNetwork(spec.plan());
+      SGD optimizer =
+          new SGD(
+              net.decayedParameters(),
+              options(nesterovs, spec.optimization().weightDecay()));
+      optimizer.add_param_group(
+          new OptimizerParamGroup(net.notDecayedParameters(), options(nesterovs, 0)));
+      Tensor features = tensor(input.pixels()).reshape(input.dimensions());
+      long[] labelValues = new long[input.batch()];
+      for (int i = 0; i < labelValues.length; i++) {
+        labelValues[i] = input.labels()[i];
+      }
+      Tensor labels = tensor(labelValues);
+      long params = 0;
+      for (Tensor p : net.parameters().get()) {
+        params += p.requires_grad() ? p.numel() : 0;
+      }
 
       net.train(true);
       double train =
           ModelBenchmark.imagesPerSec(
-              batch,
+              input.batch(),
               schedule,
               () -> {
                 try (PointerScope step = new PointerScope()) {
                   optimizer.zero_grad();
-                  cross_entropy_loss(net.forward(input), labels).backward();
+                  cross_entropy_loss(net.forward(features), labels).backward();
                   optimizer.step();
                 }
               });
@@ -58,15 +76,23 @@ public final class LibtorchEngine implements ReferenceEngine {
       try (NoGradGuard noGrad = new NoGradGuard()) {
         infer =
             ModelBenchmark.imagesPerSec(
-                batch,
+                input.batch(),
                 schedule,
                 () -> {
                   try (PointerScope step = new PointerScope()) {
-                    net.forward(input);
+                    net.forward(features);
                   }
                 });
       }
-      return new Throughput(train, infer);
+      return new EngineRun(new Throughput(train, infer), params, reported, resident);
     }
+  }
+
+  private static SGDOptions options(Nesterovs nesterovs, double weightDecay) {
+    SGDOptions options = new SGDOptions(nesterovs.getLearningRate());
+    options.momentum().put(nesterovs.getMomentum());
+    options.nesterov().put(true);
+    options.weight_decay().put(weightDecay);
+    return options;
   }
 }

@@ -10,7 +10,6 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.common.loader.Source;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.ConfigLoader;
@@ -31,20 +30,26 @@ import org.resnetspark.train.DistributedTrainer;
 
 /**
  * Training throughput of the same model on the same Fashion-MNIST images, two ways on the same
- * cores: (a) one process, DL4J's {@code ComputationGraph.fit} on minibatches already in memory,
- * ND4J using every core; (b) this pipeline, {@link DistributedTrainer} on the local Spark session,
- * one worker per task slot, each reading and decoding its shard paths. Each way first runs a
- * warm-up pass (class loading, JIT, ND4J start-up) that is not counted.
+ * cores and with the same global batch: (a) one process, DL4J's {@code ComputationGraph.fit} on
+ * minibatches of {@code workers x batch} images already in memory; (b) this pipeline, {@link
+ * DistributedTrainer} on the local Spark session, one worker per task slot fitting minibatches of
+ * {@code batch} images, each reading and decoding its shard paths. Each way first trains one
+ * uncounted epoch (class loading, JIT, ND4J start-up), then times the next.
  */
 public final class TrainBenchmark {
   /** What to measure. */
   public record Options(String variant, int images, int batch, int averagingFrequency) {}
 
-  /** Images per second both ways; {@code ratio} = Spark / single process. */
+  /**
+   * Images per second both ways; {@code ratio} = Spark / single process. {@code globalBatch} is the
+   * images of one step either way: the single process's minibatch, and the workers' minibatches
+   * between them.
+   */
   public record Result(
       Options options,
       int cores,
       int workers,
+      int globalBatch,
       double singleProcessImagesPerSec,
       double sparkImagesPerSec) {
     public double ratio() {
@@ -60,8 +65,9 @@ public final class TrainBenchmark {
     Variant variant = Variants.parse(o.variant());
     Manifest manifest = shards(spark, workDir, o);
     ShardInput input = ShardInput.of(manifest, "train", Augmentation.NONE, 1);
-    double single = singleProcess(model(variant), input, o.batch());
     TrainSettings settings = settings(o, cores);
+    int globalBatch = settings.workers() * o.batch();
+    double single = singleProcess(model(variant), input, globalBatch);
     DistributedTrainer trainer =
         new DistributedTrainer(
             sc,
@@ -69,9 +75,10 @@ public final class TrainBenchmark {
             settings,
             manifest,
             new Progress(new PrintStream(OutputStream.nullOutputStream())));
+    // One uncounted epoch, as the single process has.
     trainer.trainEpoch(1);
     double distributed = trainer.trainEpoch(2).imagesPerSec();
-    return new Result(o, cores, trainer.workers(), single, distributed);
+    return new Result(o, cores, trainer.workers(), globalBatch, single, distributed);
   }
 
   /**
@@ -108,26 +115,26 @@ public final class TrainBenchmark {
     return ResNets.build(variant, options, new Optimization(new Nesterovs(0.1, 0.9), 1e-4, 42));
   }
 
-  /** Images/s of {@code fit} on in-memory minibatches, ND4J on all cores; after one warm-up. */
+  /** Images/s of {@code fit} on in-memory minibatches of {@code batch}, after one epoch. */
   private static double singleProcess(ComputationGraph net, ShardInput input, int batch) {
-    int threads = Runtime.getRuntime().availableProcessors();
-    Nd4j.getEnvironment().setMaxThreads(threads);
-    Nd4j.getEnvironment().setMaxMasterThreads(threads);
     List<DataSet> loaded = new ArrayList<>();
     for (String path : input.paths()) {
       loaded.add(load(input, path));
     }
     List<DataSet> minibatches = DataSet.merge(loaded).batchBy(batch);
-    for (int i = 0; i < Math.min(5, minibatches.size()); i++) {
-      net.fit(minibatches.get(i));
-    }
+    fitAll(net, minibatches);
     long start = System.nanoTime();
+    long examples = fitAll(net, minibatches);
+    return examples / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static long fitAll(ComputationGraph net, List<DataSet> minibatches) {
     long examples = 0;
     for (DataSet minibatch : minibatches) {
       net.fit(minibatch);
       examples += minibatch.numExamples();
     }
-    return examples / ((System.nanoTime() - start) / 1e9);
+    return examples;
   }
 
   private static DataSet load(ShardInput input, String path) {

@@ -34,7 +34,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
   @Option(names = "--images", defaultValue = "1280", description = "training images (>= 100)")
   int images;
 
-  @Option(names = "--batch", defaultValue = "32", description = "minibatch size per worker")
+  @Option(
+      names = "--batch",
+      defaultValue = "32",
+      description = "minibatch per worker; the single process fits workers x this")
   int batch;
 
   @Option(
@@ -82,7 +85,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
           String.format(
               Locale.ROOT,
               "{\"variant\": \"%s\", \"images\": %d, \"batch\": %d, \"averagingFrequency\": %d,"
-                  + " \"cores\": %d, \"workers\": %d, \"singleProcessImagesPerSec\": %.1f,"
+                  + " \"cores\": %d, \"workers\": %d, \"globalBatch\": %d,"
+                  + " \"warmup\": \"one epoch\", \"singleProcessImagesPerSec\": %.1f,"
                   + " \"sparkImagesPerSec\": %.1f, \"ratio\": %.3f}",
               variant,
               images,
@@ -90,6 +94,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
               averagingFrequency,
               r.cores(),
               r.workers(),
+              r.globalBatch(),
               r.singleProcessImagesPerSec(),
               r.sparkImagesPerSec(),
               r.ratio()));
@@ -103,13 +108,21 @@ public final class BenchTrainCommand implements Callable<Integer> {
           averagingFrequency,
           r.cores());
       out.printf(
-          Locale.ROOT, "single process      %8.1f images/s%n", r.singleProcessImagesPerSec());
+          Locale.ROOT,
+          "global batch %d either way, each after one uncounted epoch%n",
+          r.globalBatch());
       out.printf(
           Locale.ROOT,
-          "spark, %d workers   %8.1f images/s (%.0f%% of single process)%n",
+          "single process      %8.1f images/s (minibatch %d)%n",
+          r.singleProcessImagesPerSec(),
+          r.globalBatch());
+      out.printf(
+          Locale.ROOT,
+          "spark, %d workers   %8.1f images/s (minibatch %d per worker; %.2fx single process)%n",
           r.workers(),
           r.sparkImagesPerSec(),
-          100 * r.ratio());
+          r.options().batch(),
+          r.ratio());
     }
     out.flush();
     return 0;

@@ -19,7 +19,6 @@ import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.model.Variant;
-import org.resnetspark.model.Variants;
 import org.resnetspark.model.layers.ConvKernels;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.train.DistributedTrainer;
@@ -55,9 +54,8 @@ public final class TrainJob {
         CheckpointStore.open(run.path(), hadoop, settings.checkpoint().bestMetric());
     Optional<Checkpoint> resumed = start.resumePoint(store);
 
-    Variant variant = variantOf(settings);
-    ComputationGraph net =
-        StartingNetwork.of(start, resumed, store, settings, variant, manifest, hadoop);
+    Variant variant = ModelSpec.variantOf(settings);
+    ComputationGraph net = StartingNetwork.of(start, resumed, store, settings, manifest, hadoop);
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
     int firstEpoch = resumed.isPresent() ? continueAfter(resumed.get(), trainer, settings) : 1;
@@ -106,15 +104,6 @@ public final class TrainJob {
       JavaSparkContext sc, DistributedTrainer trainer, RunDirectory run) throws IOException {
     if (trainer.trainingStats() != null) {
       TrainingStatsFiles.write(trainer.trainingStats(), run.path(), sc);
-    }
-  }
-
-  /** The configured variant; an unknown name is refused naming {@code model.variant}. */
-  private static Variant variantOf(Settings settings) {
-    try {
-      return Variants.parse(settings.model().variant());
-    } catch (ConfigException e) {
-      throw new ConfigException("%s (set by model.variant)", e.getMessage());
     }
   }
 

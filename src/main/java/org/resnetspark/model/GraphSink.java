@@ -52,7 +52,13 @@ final class GraphSink implements LayerSink {
     // Unlocked gamma starts at this value and is learned; DL4J never regularises BN parameters.
     graph.addLayer(
         name,
-        layers.batchNorm(new BatchNormalization.Builder().gamma(gamma).beta(0.0).build()),
+        layers.batchNorm(
+            new BatchNormalization.Builder()
+                .gamma(gamma)
+                .beta(0.0)
+                .decay(BatchNormSettings.DECAY)
+                .eps(BatchNormSettings.EPSILON)
+                .build()),
         input);
     return name;
   }

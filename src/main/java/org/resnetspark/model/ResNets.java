@@ -45,6 +45,15 @@ public final class ResNets {
     return graph.setOutputs(output).build();
   }
 
+  /**
+   * The same network as a list of layers, for engines other than DL4J (the libtorch comparison of
+   * {@code bench model}).
+   */
+  public static LayerPlan plan(Variant variant, ModelOptions options) {
+    PlanSink sink = new PlanSink(options);
+    return sink.plan(Topology.emit(variant, options, sink));
+  }
+
   /** The network with freshly initialised parameters, ready to fit. */
   public static ComputationGraph build(
       Variant variant, ModelOptions options, Optimization optimization) {

@@ -12,19 +12,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.resnetspark.bench.BenchNetworks;
-import org.resnetspark.bench.BenchShape;
-import org.resnetspark.bench.BenchVariant;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.config.ConvolutionEngine;
+import org.resnetspark.config.Shortcut;
+import org.resnetspark.model.ModelOptions;
+import org.resnetspark.model.Optimization;
+import org.resnetspark.model.ResNets;
+import org.resnetspark.model.Variant;
+import org.resnetspark.model.Variants;
 
 /** Fast networks travel as JSON (as Spark broadcasts them) and through ModelSerializer intact. */
 class FastConvolutionSerializationTest {
 
-  private static final BenchShape SHAPE = new BenchShape(8, 8, 3);
+  private static final Variant RESNET20 = Variants.parse("resnet20");
 
-  // 21 convolutions: the stem, 18 in the blocks, 2 projection shortcuts.
+  // 21 convolutions: the stem, 18 in the blocks, 2 projection shortcuts (option B).
   private static ComputationGraphConfiguration resnet20(ConvolutionEngine engine) {
-    return BenchNetworks.configuration(BenchVariant.RESNET20, SHAPE, 4, engine);
+    ModelOptions options =
+        ModelOptions.defaultsFor(RESNET20)
+            .withClasses(4)
+            .withInput(8, 8, 3)
+            .withShortcut(Shortcut.B);
+    return ResNets.configuration(
+        RESNET20, options, new Optimization(new Nesterovs(0.01, 0.9), 1e-4, 42), engine);
   }
 
   @Test
