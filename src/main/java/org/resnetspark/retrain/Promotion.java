@@ -60,20 +60,13 @@ final class Promotion {
 
   /** The decision as a row of {@code resnet.promotions}. */
   static PromotionRow row(RetrainSettings r, Generation g, Generation.Decision d) {
-    return new PromotionRow(
-        r.root(),
-        g.number(),
-        g.runId(),
-        g.championRunId(),
-        d.metric(),
-        d.margin(),
-        d.challengerScore(),
-        d.championScore(),
-        d.newDataScore(),
-        g.newImages(),
-        d.promoted(),
-        d.reason(),
-        d.checkpoint(),
-        Timestamp.from(Instant.parse(d.decidedAt())));
+    PromotionRow row =
+        PromotionRow.of(r.root(), g.number())
+            .challenger(g.runId(), d.challengerScore(), d.checkpoint())
+            .champion(g.championRunId(), d.championScore())
+            .newData(g.newImages(), d.newDataScore())
+            .comparedBy(d.metric(), d.margin());
+    Timestamp at = Timestamp.from(Instant.parse(d.decidedAt()));
+    return d.promoted() ? row.promoted(d.reason(), at) : row.kept(d.reason(), at);
   }
 }

@@ -23,19 +23,7 @@ public final class EvaluationRows {
     List<ClassMetrics> metrics = result.perClass();
     List<ClassMetricRow> rows = new ArrayList<>(classes.size());
     for (Manifest.ClassEntry c : classes) {
-      ClassMetrics m = metrics.get(c.index());
-      rows.add(
-          new ClassMetricRow(
-              runId,
-              epoch,
-              split,
-              c.index(),
-              c.id(),
-              c.name(),
-              m.precision(),
-              m.recall(),
-              m.f1(),
-              m.support()));
+      rows.add(ClassMetricRow.of(runId, epoch, split, c, metrics.get(c.index())));
     }
     return rows;
   }

@@ -50,6 +50,34 @@ class TableRowTest {
   }
 
   @Test
+  void aPromotionRowTakesEachColumnFromItsNamedStep() {
+    Timestamp at = Timestamp.valueOf("2026-01-02 03:04:05");
+    Row row =
+        RowValues.of(
+            PromotionRow.of("/pipeline", 3)
+                .challenger("run-c", 0.91, "/ckpt")
+                .champion("run-p", 0.89)
+                .newData(70, 0.8)
+                .comparedBy("top1", 0.01)
+                .kept("not more than the margin", at));
+    StructType schema = TableSchema.PROMOTIONS.schema();
+    assertThat(row.get(schema.fieldIndex("pipeline"))).isEqualTo("/pipeline");
+    assertThat(row.get(schema.fieldIndex("generation"))).isEqualTo(3);
+    assertThat(row.get(schema.fieldIndex("run_id"))).isEqualTo("run-c");
+    assertThat(row.get(schema.fieldIndex("challenger_score"))).isEqualTo(0.91);
+    assertThat(row.get(schema.fieldIndex("checkpoint"))).isEqualTo("/ckpt");
+    assertThat(row.get(schema.fieldIndex("champion_run_id"))).isEqualTo("run-p");
+    assertThat(row.get(schema.fieldIndex("champion_score"))).isEqualTo(0.89);
+    assertThat(row.get(schema.fieldIndex("new_images"))).isEqualTo(70L);
+    assertThat(row.get(schema.fieldIndex("new_data_score"))).isEqualTo(0.8);
+    assertThat(row.get(schema.fieldIndex("metric"))).isEqualTo("top1");
+    assertThat(row.get(schema.fieldIndex("margin"))).isEqualTo(0.01);
+    assertThat(row.get(schema.fieldIndex("promoted"))).isEqualTo(false);
+    assertThat(row.get(schema.fieldIndex("reason"))).isEqualTo("not more than the margin");
+    assertThat(row.get(schema.fieldIndex("decided_at"))).isEqualTo(at);
+  }
+
+  @Test
   void valuesLandInTheColumnOfTheirName() {
     Row row = RowValues.of(new ConfusionRow("run-x", 4, "val", 7, 2, 11L));
     StructType schema = TableSchema.CONFUSION.schema();
