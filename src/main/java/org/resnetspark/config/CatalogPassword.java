@@ -22,9 +22,9 @@ final class CatalogPassword {
   private CatalogPassword() {}
 
   static String read(Config c) {
-    String value = c.getString(VALUE);
-    String env = c.getString(ENV);
-    String file = c.getString(FILE);
+    String value = string(c, VALUE);
+    String env = string(c, ENV);
+    String file = string(c, FILE);
     List<String> given = new ArrayList<>();
     for (String[] kv : new String[][] {{VALUE, value}, {ENV, env}, {FILE, file}}) {
       if (!kv[1].isEmpty()) {
@@ -56,5 +56,13 @@ final class CatalogPassword {
       }
     }
     return value;
+  }
+
+  private static String string(Config c, String key) {
+    try {
+      return c.getString(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Invalid %s: %s (expected a string)", key, e.getMessage());
+    }
   }
 }
