@@ -26,7 +26,8 @@ final class RunRecorder {
       String parentRunId,
       Settings settings,
       String configJson,
-      int workers) {
+      int workers,
+      long trainableParams) {
     this.tables = new ResultTables(spark);
     this.runId = runId;
     this.run =
@@ -35,7 +36,8 @@ final class RunRecorder {
             .withModel(settings.model().variant())
             .withDataset(settings.data().shards())
             .withConfig(configJson)
-            .withWorkers(workers);
+            .withWorkers(workers)
+            .withTrainableParams(trainableParams);
   }
 
   /** Records the run as running. */
@@ -45,9 +47,10 @@ final class RunRecorder {
       String parentRunId,
       Settings settings,
       String configJson,
-      int workers) {
+      int workers,
+      long trainableParams) {
     RunRecorder recorder =
-        new RunRecorder(spark, runId, parentRunId, settings, configJson, workers);
+        new RunRecorder(spark, runId, parentRunId, settings, configJson, workers, trainableParams);
     recorder.tables.upsert(recorder.run.running("running", recorder.started));
     return recorder;
   }

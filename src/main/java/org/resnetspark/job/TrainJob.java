@@ -18,6 +18,7 @@ import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
+import org.resnetspark.model.TrainableParams;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.layers.ConvKernels;
 import org.resnetspark.progress.Progress;
@@ -65,7 +66,13 @@ public final class TrainJob {
     }
     RunRecorder recorder =
         RunRecorder.started(
-            spark, run.runId(), start.parentRunId(), settings, configJson, trainer.workers());
+            spark,
+            run.runId(),
+            start.parentRunId(),
+            settings,
+            configJson,
+            trainer.workers(),
+            TrainableParams.count(net));
     announce(run, variant, settings, manifest, trainer, resumed, progress);
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);

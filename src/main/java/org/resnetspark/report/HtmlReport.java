@@ -40,6 +40,19 @@ final class HtmlReport {
               + String.join(
                   ", ", runs.subList(1, runs.size()).stream().map(RunResults::runId).toList()));
     }
+    h.element("h2", "Summary");
+    h.table(
+        "summary",
+        null,
+        RunSummary.COLUMNS,
+        runs.stream().map(r -> RunSummary.of(r).values()).toList());
+    h.element(
+        "p",
+        "Top-1 and top-5 on the validation split: final is the last epoch's, best the highest"
+            + " (best_epoch is where top-1 peaked). Wall time from the runs row's start to finish;"
+            + " images/s over all training epochs. Trainable parameters exclude batch norm's"
+            + " running statistics.");
+
     h.element("h2", "Runs");
     h.table(
         "runs",

@@ -1,5 +1,6 @@
 package org.resnetspark.report;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.sql.AnalysisException;
@@ -101,7 +102,13 @@ public final class ResultReader {
         r.getAs("status"),
         r.getAs("started_at"),
         r.getAs("finished_at"),
-        r.getAs("workers"));
+        r.getAs("workers"),
+        added(r, "trainable_params"));
+  }
+
+  /** A column added in a later release: NULL in a table that has not gained it yet. */
+  private static <T> T added(Row r, String column) {
+    return Arrays.asList(r.schema().fieldNames()).contains(column) ? r.getAs(column) : null;
   }
 
   private static RunResults.Epoch epoch(Row r) {
@@ -115,7 +122,7 @@ public final class ResultReader {
         r.getAs("lr"),
         r.getAs("images_per_sec"),
         r.getAs("duration_s"),
-        r.getAs("penalty"));
+        added(r, "penalty"));
   }
 
   private static RunResults.Saved saved(Row r) {

@@ -20,7 +20,8 @@ public record RunResults(
       String status,
       Timestamp startedAt,
       Timestamp finishedAt,
-      Integer workers) {}
+      Integer workers,
+      Long trainableParams) {}
 
   /** An {@code epoch_metrics} row; NULL columns are null. */
   public record Epoch(

@@ -27,7 +27,8 @@ public enum TableSchema {
       col("status", StringType),
       col("started_at", TimestampType),
       col("finished_at", TimestampType),
-      col("workers", IntegerType)),
+      col("workers", IntegerType),
+      col("trainable_params", LongType)),
   EPOCH_METRICS(
       EpochMetricRow.class,
       "epoch_metrics",

@@ -189,6 +189,49 @@ class ReportIT {
   }
 
   @Test
+  void theSummaryComesFirstAndItsNumbersAreTheTables() throws Exception {
+    String query =
+        "SELECT r.run_id, r.model, r.trainable_params,"
+            + " max(m.epoch) FILTER (WHERE m.split = 'train'),"
+            + " max_by(m.top1, m.epoch) FILTER (WHERE m.split = 'val'),"
+            + " max(m.top1) FILTER (WHERE m.split = 'val'),"
+            + " min_by(m.epoch, named_struct('t', -m.top1, 'e', m.epoch))"
+            + "   FILTER (WHERE m.split = 'val'),"
+            + " max_by(m.top5, m.epoch) FILTER (WHERE m.split = 'val'),"
+            + " max(m.top5) FILTER (WHERE m.split = 'val'),"
+            + " CAST(unix_millis(r.finished_at) - unix_millis(r.started_at) AS DOUBLE) / 1000,"
+            + " sum(m.images_per_sec * m.duration_s) FILTER (WHERE m.split = 'train')"
+            + "   / sum(m.duration_s) FILTER (WHERE m.split = 'train')"
+            + " FROM resnet.runs r JOIN resnet.epoch_metrics m ON m.run_id = r.run_id"
+            + " WHERE r.run_id IN ('"
+            + residual
+            + "', '"
+            + plain
+            + "') GROUP BY r.run_id, r.model, r.trainable_params, r.started_at, r.finished_at"
+            + " ORDER BY r.run_id = '"
+            + residual
+            + "' DESC";
+
+    assertXpathTableEquals("//*[local-name()='table'][@class='summary']", "summary", query, 2);
+    // The ResNet-8 of the tiny runs at 28x28x1 and 10 classes, as `models` counts it.
+    assertThat(
+            spark
+                .sql("SELECT trainable_params FROM resnet.runs WHERE run_id = '" + residual + "'")
+                .first()
+                .getLong(0))
+        .isEqualTo(
+            org.resnetspark.model.ModelSummary.of(
+                    org.resnetspark.model.Variants.parse("resnet8"),
+                    org.resnetspark.model.ModelOptions.defaultsFor(
+                            org.resnetspark.model.Variants.parse("resnet8"))
+                        .withClasses(10)
+                        .withInput(28, 28, 1))
+                .trainableParams());
+    NodeList headings = html.getElementsByTagName("h2");
+    assertThat(headings.item(0).getTextContent()).isEqualTo("Summary");
+  }
+
+  @Test
   void theNumbersInTheTablesAreTheTablesRows() throws Exception {
     for (String run : List.of(residual, plain)) {
       assertTableEquals(
@@ -239,15 +282,18 @@ class ReportIT {
   /** The HTML table of the run has the query's rows: same text, numbers to six digits. */
   private static void assertTableEquals(String cssClass, String run, String query, int rows)
       throws Exception {
+    assertXpathTableEquals(
+        "//*[local-name()='table'][@class='" + cssClass + "'][@data-run='" + run + "']",
+        cssClass,
+        query,
+        rows);
+  }
+
+  private static void assertXpathTableEquals(String xpath, String cssClass, String query, int rows)
+      throws Exception {
     Element table =
-        (Element)
-            XPathFactory.newInstance()
-                .newXPath()
-                .evaluate(
-                    "//*[local-name()='table'][@class='" + cssClass + "'][@data-run='" + run + "']",
-                    html,
-                    XPathConstants.NODE);
-    assertThat(table).as(cssClass + " of " + run).isNotNull();
+        (Element) XPathFactory.newInstance().newXPath().evaluate(xpath, html, XPathConstants.NODE);
+    assertThat(table).as(xpath).isNotNull();
     NodeList tr = table.getElementsByTagName("tr");
     List<Row> expected = spark.sql(query).collectAsList();
     assertThat(expected).hasSize(rows);

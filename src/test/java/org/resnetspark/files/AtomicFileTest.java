@@ -96,9 +96,20 @@ class AtomicFileTest {
     }
   }
 
+  /**
+   * The file's bytes. On HDFS a stream opened before a replacement finds the old blocks gone when
+   * it reads them ("Blocklist for ... has changed!"): the reader opens the file again, and must
+   * then see a whole file. That is a failed read, not a missing or half file.
+   */
   private static byte[] read(FileSystem fs, org.apache.hadoop.fs.Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
-      return in.readAllBytes();
+    for (int attempt = 1; ; attempt++) {
+      try (InputStream in = fs.open(file)) {
+        return in.readAllBytes();
+      } catch (IOException e) {
+        if (attempt == 5 || !String.valueOf(e.getMessage()).contains("has changed")) {
+          throw e;
+        }
+      }
     }
   }
 

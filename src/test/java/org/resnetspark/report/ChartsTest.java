@@ -18,7 +18,8 @@ class ChartsTest {
         List.of(epoch(1, 0.05), epoch(2, 0.05), epoch(3, 0.05), epoch(4, 0.05));
     RunResults run =
         new RunResults(
-            new RunResults.Run("r1", null, "resnet8", "d", "{}", "finished", null, null, 2),
+            new RunResults.Run(
+                "r1", null, "resnet8", "d", "{}", "finished", null, null, 2, 270000L),
             epochs,
             List.of(),
             new RunResults.Evaluation(0, "val", List.of(), List.of()));
@@ -67,7 +68,7 @@ class ChartsTest {
             new RunResults.Epoch(2, 10, "train", 0.8, trainTop1 + 0.1, null, 0.1, 10.0, 1.0, null),
             new RunResults.Epoch(2, 10, "val", 0.9, valTop1 + 0.1, null, null, null, null, null));
     return new RunResults(
-        new RunResults.Run(id, null, model, "d", "{}", "finished", null, null, 2),
+        new RunResults.Run(id, null, model, "d", "{}", "finished", null, null, 2, 270000L),
         rows,
         List.of(),
         new RunResults.Evaluation(0, "val", List.of(), List.of()));

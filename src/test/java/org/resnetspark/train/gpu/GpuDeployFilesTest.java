@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.resnetspark.config.ConfigLoader;
+import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.JvmFlags;
 import org.resnetspark.config.Settings;
 
@@ -23,7 +24,7 @@ class GpuDeployFilesTest {
 
   @Test
   void gpuConfigurationUsesLayersThatRunOnCuda() {
-    assertThat(GPU.model().engine()).isEqualTo("stock");
+    assertThat(GPU.model().engine()).isEqualTo(ConvolutionEngine.STOCK);
     assertThat(GPU.model().variant()).isEqualTo("resnet50");
     assertThat(GPU.train().workers()).isEqualTo(8);
   }
