@@ -24,15 +24,16 @@ import org.resnetspark.testing.Fixtures;
 import org.resnetspark.testing.TestSpark;
 
 /**
- * A checkpoint written by the Spark 3.5.3 / Iceberg 1.6.1 build, with the jobs already in their new
- * packages, still loads and evaluates. The fast layers' class names are inside every saved
- * model.zip, so they must never move (the package reorganisation left model.layers' layer classes
- * where they were). The resource is the epoch-1 checkpoint of a {@code demo} run (ResNet-8 with
- * {@code model.engine = fast}, 20 train and 5 validation images per class) with the validation
- * shard it was evaluated on; evaluating it again must give the metrics its state.json recorded.
+ * A checkpoint written by the build before the package reorganisation (Spark 3.5.3 / Iceberg 1.6.1,
+ * the jobs still in cli/, the benchmarks among the model layers) still loads and evaluates. The
+ * fast layers' class names are inside every saved model.zip, so they must never move. The resource
+ * is the epoch-1 checkpoint of a {@code demo} run of that build (ResNet-8 with {@code model.engine
+ * = fast}, 20 train and 5 validation images per class, one epoch) with the validation shard it was
+ * evaluated on; evaluating it again must give the metrics its state.json recorded.
  */
 class CheckpointFromEarlierBuildTest {
-  private static final String FIXTURE = "org/resnetspark/checkpoint/fast-resnet8-spark-3.5.3";
+  private static final String FIXTURE =
+      "org/resnetspark/checkpoint/fast-resnet8-before-package-move";
   private static final String FAST_LAYERS = "org.resnetspark.model.layers.";
 
   @TempDir static Path dir;
