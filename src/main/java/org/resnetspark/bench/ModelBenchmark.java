@@ -17,7 +17,6 @@ import org.resnetspark.job.ModelSpec;
 import org.resnetspark.model.ModelOptions;
 import org.resnetspark.model.ModelSummary;
 import org.resnetspark.model.TrainableParams;
-import org.resnetspark.model.Variants;
 
 /**
  * Trains and runs the network {@code train} builds on one batch of random data, with DL4J's stock
@@ -68,7 +67,7 @@ public final class ModelBenchmark {
    * input} ({@code HxWxC}), or the variant's default input when it is null.
    */
   public static ModelSpec spec(Settings settings, String input) {
-    ModelOptions shape = ModelOptions.defaultsFor(Variants.parse(settings.model().variant()));
+    ModelOptions shape = ModelOptions.defaultsFor(ModelSpec.variantOf(settings));
     if (input != null) {
       shape = shape.withInput(input);
     }
