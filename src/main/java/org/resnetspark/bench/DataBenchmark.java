@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.nd4j.common.loader.Source;
 import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.Encoding;
 import org.resnetspark.data.ImageDecoders;
 import org.resnetspark.data.Manifest;
+import org.resnetspark.data.PathSource;
 import org.resnetspark.data.PipelineProfile;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
@@ -115,7 +115,7 @@ public final class DataBenchmark {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions = Math.min(input.paths().size(), jsc.defaultParallelism());
     return jsc.parallelize(input.paths(), partitions)
-        .map(path -> (long) loader.load(source(path)).numExamples())
+        .map(path -> (long) loader.load(new PathSource(path)).numExamples())
         .reduce(Long::sum);
   }
 
@@ -128,19 +128,5 @@ public final class DataBenchmark {
       throw new IllegalStateException("Spark's listener bus did not drain in a minute", e);
     }
     return busy.peak();
-  }
-
-  private static Source source(String path) {
-    return new Source() {
-      @Override
-      public java.io.InputStream getInputStream() {
-        throw new UnsupportedOperationException("read through Hadoop");
-      }
-
-      @Override
-      public String getPath() {
-        return path;
-      }
-    };
   }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.common.loader.Source;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.config.Augmentation;
@@ -17,6 +16,7 @@ import org.resnetspark.config.Layout;
 import org.resnetspark.config.TrainSettings;
 import org.resnetspark.data.FashionMnist;
 import org.resnetspark.data.Manifest;
+import org.resnetspark.data.PathSource;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.data.ShardInput;
@@ -139,20 +139,7 @@ public final class TrainBenchmark {
 
   private static DataSet load(ShardInput input, String path) {
     try {
-      return input
-          .loader()
-          .load(
-              new Source() {
-                @Override
-                public java.io.InputStream getInputStream() {
-                  throw new UnsupportedOperationException("read through Hadoop");
-                }
-
-                @Override
-                public String getPath() {
-                  return path;
-                }
-              });
+      return input.loader().load(new PathSource(path));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

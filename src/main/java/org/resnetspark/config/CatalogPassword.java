@@ -1,11 +1,11 @@
 package org.resnetspark.config;
 
-import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The catalog's password, from one of three keys: {@code storage.catalog.password} itself (for
@@ -21,10 +21,11 @@ final class CatalogPassword {
 
   private CatalogPassword() {}
 
-  static String read(Config c) {
-    String value = string(c, VALUE);
-    String env = string(c, ENV);
-    String file = string(c, FILE);
+  /** The password, with {@code string} reading a key's string value or refusing it by name. */
+  static String read(Function<String, String> string) {
+    String value = string.apply(VALUE);
+    String env = string.apply(ENV);
+    String file = string.apply(FILE);
     List<String> given = new ArrayList<>();
     for (String[] kv : new String[][] {{VALUE, value}, {ENV, env}, {FILE, file}}) {
       if (!kv[1].isEmpty()) {
@@ -56,13 +57,5 @@ final class CatalogPassword {
       }
     }
     return value;
-  }
-
-  private static String string(Config c, String key) {
-    try {
-      return c.getString(key);
-    } catch (com.typesafe.config.ConfigException e) {
-      throw new ConfigException("Invalid %s: %s (expected a string)", key, e.getMessage());
-    }
   }
 }

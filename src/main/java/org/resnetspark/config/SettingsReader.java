@@ -60,7 +60,7 @@ final class SettingsReader {
             identifier("storage.catalog.name"),
             uri,
             str("storage.catalog.user"),
-            CatalogPassword.read(c),
+            CatalogPassword.read(this::raw),
             absolute(warehouse));
     return new StorageSettings(workDir, catalog);
   }
@@ -198,8 +198,13 @@ final class SettingsReader {
   }
 
   private String str(String key) {
+    return raw(key).trim();
+  }
+
+  /** The string as written (a password keeps its spaces). */
+  private String raw(String key) {
     try {
-      return c.getString(key).trim();
+      return c.getString(key);
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("Invalid %s: %s (expected a string)", key, e.getMessage());
     }

@@ -19,6 +19,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.ui.RectangleEdge;
@@ -120,14 +121,7 @@ public final class Charts {
     JFreeChart chart =
         ChartFactory.createXYLineChart(
             title, "epoch", axis, data, PlotOrientation.VERTICAL, true, false, false);
-    XYPlot plot = chart.getXYPlot();
-    plot.setRenderer(new XYLineAndShapeRenderer(true, true));
-    ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    readableRange((NumberAxis) plot.getRangeAxis(), data);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    style(chart);
+    epochPlot(chart, data, new XYLineAndShapeRenderer(true, true));
     return new Figure(name, title, chart);
   }
 
@@ -160,15 +154,20 @@ public final class Charts {
     JFreeChart chart =
         ChartFactory.createXYLineChart(
             title, "epoch", "top-1 error", data, PlotOrientation.VERTICAL, true, false, false);
+    epochPlot(chart, data, renderer);
+    return new Figure("top1-error", title, chart);
+  }
+
+  /** A chart over epochs: whole-number epochs, readable values, white with grey grid lines. */
+  private static void epochPlot(JFreeChart chart, XYSeriesCollection data, XYItemRenderer lines) {
     XYPlot plot = chart.getXYPlot();
-    plot.setRenderer(renderer);
+    plot.setRenderer(lines);
     ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     readableRange((NumberAxis) plot.getRangeAxis(), data);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     style(chart);
-    return new Figure("top1-error", title, chart);
   }
 
   /**

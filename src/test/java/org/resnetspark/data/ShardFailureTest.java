@@ -21,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.common.loader.Source;
 import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.Encoding;
 
@@ -104,30 +103,16 @@ class ShardFailureTest {
     return file.toUri().toString();
   }
 
-  static Source source(String path) {
-    return new Source() {
-      @Override
-      public java.io.InputStream getInputStream() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public String getPath() {
-        return path;
-      }
-    };
-  }
-
   @Test
   void loadsAnIntactShard() throws Exception {
-    assertThat(loader.load(source(shard("intact.parquet", Damage.NONE))).numExamples())
+    assertThat(loader.load(new PathSource(shard("intact.parquet", Damage.NONE))).numExamples())
         .isEqualTo(ROWS);
   }
 
   @Test
   void aRowFailingItsChecksumNamesTheShardAndRow() throws Exception {
     String file = shard("flipped.parquet", Damage.FLIPPED_BYTE);
-    assertThatThrownBy(() -> loader.load(source(file)))
+    assertThatThrownBy(() -> loader.load(new PathSource(file)))
         .isInstanceOf(IOException.class)
         .hasMessage("Checksum mismatch in " + file + " row " + BAD_ROW);
   }
@@ -135,7 +120,7 @@ class ShardFailureTest {
   @Test
   void aRowThatNoLongerDecodesNamesTheShardAndRow() throws Exception {
     String file = shard("undecodable.parquet", Damage.UNDECODABLE);
-    assertThatThrownBy(() -> loader.load(source(file)))
+    assertThatThrownBy(() -> loader.load(new PathSource(file)))
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith(
             "Cannot decode " + file + " row " + BAD_ROW + " (train/c/" + BAD_ROW + ".jpg): ");
@@ -150,7 +135,7 @@ class ShardFailureTest {
     assertThatThrownBy(
             () ->
                 jsc.parallelize(List.of(good, bad), 2)
-                    .map(path -> shards.load(source(path)).numExamples())
+                    .map(path -> shards.load(new PathSource(path)).numExamples())
                     .collect())
         .isInstanceOf(SparkException.class)
         .hasMessageContaining("failed 3 times")
