@@ -28,7 +28,10 @@ public final class GenerationConfig {
             .withValue("train.learning-rate", c.getValue("retrain.learning-rate"))
             .withValue("train.schedule.type", c.getValue("retrain.schedule"))
             .withValue("train.schedule.milestones", ConfigValueFactory.fromIterable(List.of()))
-            .withValue("train.schedule.warmup-epochs", c.getValue("retrain.warmup-epochs"));
+            .withValue("train.schedule.warmup-epochs", c.getValue("retrain.warmup-epochs"))
+            // Fine-tuning starts from a trained champion: the from-scratch warm-up has no place.
+            .withValue("train.schedule.warmup-until-error", ConfigValueFactory.fromAnyRef(0))
+            .withValue("train.schedule.warmup-rounds", ConfigValueFactory.fromAnyRef(0));
     return read(c);
   }
 

@@ -108,7 +108,12 @@ final class SettingsReader {
             choice("train.schedule.type", ScheduleType::configName, ScheduleType.values()),
             milestones(),
             doubleIn("train.schedule.factor", 0.0, 1.0),
-            doubleIn("train.schedule.warmup-epochs", 0.0, 1000.0));
+            doubleIn("train.schedule.warmup-epochs", 0.0, 1000.0),
+            new ErrorWarmup(
+                doubleIn("train.schedule.warmup-rate", 1e-9, 100.0),
+                doubleIn("train.schedule.warmup-until-error", 0.0, 0.999),
+                intIn("train.schedule.warmup-rounds", 0, 100_000_000),
+                intIn("train.schedule.warmup-error-window", 1, 100_000_000)));
     return new TrainSettings(
         intIn("train.epochs", 1, 100_000),
         intIn("train.batch-size-per-worker", 1, 65_536),

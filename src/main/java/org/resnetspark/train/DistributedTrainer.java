@@ -42,6 +42,7 @@ public final class DistributedTrainer {
   private final Manifest manifest;
   private final Augmentation augmentation;
   private final LearningRateSchedule schedule;
+  private final WarmupGate warmup;
   private final int workers;
   private final int pathsPerWorker;
   private final Progress progress;
@@ -62,6 +63,7 @@ public final class DistributedTrainer {
     this.augmentation = settings.augmentation();
     this.schedule =
         new LearningRateSchedule(settings.learningRate(), settings.schedule(), settings.epochs());
+    this.warmup = new WarmupGate(settings.schedule().errorWarmup());
     this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
     ShardInput input = ShardInput.of(manifest, "train", augmentation, 0);
     int examplesPerPath = input.examplesPerPath();
@@ -203,7 +205,7 @@ public final class DistributedTrainer {
     OutputScore before = OutputScore.NONE;
     for (int r = 0; r < rounds.size(); r++) {
       // Global progress: the fraction of the epoch's data all workers together have fitted.
-      lr = rateScale * schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths);
+      lr = rateScale * warmup.rate(schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths));
       sparkNet.getNetwork().setLearningRate(lr);
       RoundPlan.Round round = rounds.get(r);
       sparkNet.fitPaths(onePartitionPerShare(round), input.loader());
@@ -229,6 +231,7 @@ public final class DistributedTrainer {
             globalStep,
             lr);
       }
+      warmup.afterRound(trained).ifPresent(progress::line);
       pathsDone += round.paths();
       double elapsed = (System.nanoTime() - start) / 1e9;
       double rate = Math.min(pathsDone * input.examplesPerPath(), input.examples()) / elapsed;
