@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.resnetspark.bench.MemoryBenchmark;
-import org.resnetspark.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,7 +65,7 @@ public final class BenchMemoryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean json = parseFormat(format);
+    boolean json = BenchModelCommand.parseFormat(format);
     List<MemoryBenchmark.Result> results = new ArrayList<>();
     for (String variant : variants) {
       List<String> settings = new ArrayList<>();
@@ -80,15 +79,6 @@ public final class BenchMemoryCommand implements Callable<Integer> {
     out.println(json ? json(results) : text(results));
     out.flush();
     return 0;
-  }
-
-  private static boolean parseFormat(String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "text" -> false;
-      case "json" -> true;
-      default ->
-          throw new ConfigException("Invalid format: %s (expected one of text, json)", value);
-    };
   }
 
   private String json(List<MemoryBenchmark.Result> results) throws Exception {

@@ -99,7 +99,8 @@ public final class BenchModelCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static boolean parseFormat(String value) {
+  /** True for json, false for text; anything else is refused naming both. */
+  static boolean parseFormat(String value) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "text" -> false;
       case "json" -> true;

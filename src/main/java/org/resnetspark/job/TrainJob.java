@@ -49,6 +49,7 @@ public final class TrainJob {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
     Manifest manifest = Manifest.read(settings.data().shards(), hadoop);
+    MemoryCheck.beforeTraining(sc, settings, manifest);
     RunDirectory run = new RunDirectory(start.runDir(), hadoop);
     run.writeConfig(configJson);
     CheckpointStore store =

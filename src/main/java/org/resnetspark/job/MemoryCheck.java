@@ -1,0 +1,178 @@
+package org.resnetspark.job;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.network.util.JavaUtils;
+import org.bytedeco.javacpp.Pointer;
+import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.Settings;
+import org.resnetspark.data.Manifest;
+import org.resnetspark.model.BackpropFloor;
+
+/**
+ * Refuses, before the first round, a network that cannot train within the workers' off-heap limit
+ * at the configured batch, rather than letting it fail with an out-of-memory error inside an
+ * executor in the middle of an epoch. The memory a step needs is estimated from the layer shapes:
+ * {@link BackpropFloor} per image, times what DL4J keeps over that floor as {@code bench memory}
+ * measured it, plus the parameters' copies.
+ */
+public final class MemoryCheck {
+
+  /**
+   * Bytes a training step holds per image for each byte of the floor: {@code bench memory} measured
+   * 3.6 to 3.9 for {@code resnet110} at 32x32x3 with the fast layers (README, Benchmarks). The
+   * estimate uses the lower end, so it refuses only what cannot fit.
+   */
+  static final double BYTES_PER_FLOOR_BYTE = 3.5;
+
+  /** Parameters, their gradients, the Nesterov momentum and the copy averaging receives. */
+  static final int PARAMETER_COPIES = 4;
+
+  private static final Pattern MAX_PHYSICAL_BYTES =
+      Pattern.compile("-Dorg\\.bytedeco\\.javacpp\\.maxphysicalbytes=(\\S+)");
+  private static final Pattern MAX_BYTES =
+      Pattern.compile("-Dorg\\.bytedeco\\.javacpp\\.maxbytes=(\\S+)");
+
+  private MemoryCheck() {}
+
+  /** The off-heap bytes one worker may use, and where that figure comes from. */
+  public record Limit(long bytes, String source) {}
+
+  /** Checks the run's network and batch against its workers' limit. */
+  static void beforeTraining(JavaSparkContext sc, Settings settings, Manifest manifest) {
+    ModelSpec spec =
+        ModelSpec.of(
+            settings,
+            manifest.numClasses(),
+            manifest.height(),
+            manifest.width(),
+            manifest.channels());
+    int workers =
+        settings.train().workers() > 0 ? settings.train().workers() : sc.defaultParallelism();
+    check(spec, settings.train().batchSizePerWorker(), workerLimit(sc.getConf(), workers));
+  }
+
+  /** The estimated bytes of a training step of {@code spec} on {@code batch} images. */
+  public static long neededBytes(ModelSpec spec, int batch) {
+    BackpropFloor floor = BackpropFloor.of(spec.plan(), spec.options());
+    return fixedBytes(spec) + (long) Math.ceil(batch * perImageBytes(floor));
+  }
+
+  public static void check(ModelSpec spec, int batch, Limit limit) {
+    long needed = neededBytes(spec, batch);
+    if (needed <= limit.bytes()) {
+      return;
+    }
+    BackpropFloor floor = BackpropFloor.of(spec.plan(), spec.options());
+    long fitting = (long) Math.floor((limit.bytes() - fixedBytes(spec)) / perImageBytes(floor));
+    String lower =
+        fitting >= 1
+            ? String.format(Locale.ROOT, "lower train.batch-size-per-worker to %d or less", fitting)
+            : "no batch fits (lower the input size, or pick a smaller model.variant)";
+    throw new ConfigException(
+        "%s on %s images at train.batch-size-per-worker %d needs about %s of off-heap memory per"
+            + " worker for a training step (estimated from its layer shapes: %s per image of"
+            + " activations that backprop keeps, about %.1fx that as DL4J trains, plus %d copies"
+            + " of %s of parameters), but a worker may use %s (%s): %s, or raise the limit"
+            + " (-Dorg.bytedeco.javacpp.maxphysicalbytes in spark.executor.extraJavaOptions;"
+            + " RESNET_EXECUTOR_OFFHEAP with deploy/spark-submit.sh, jvm.offheap in"
+            + " conf/jvm.properties for local runs)",
+        spec.variant().name(),
+        spec.options().inputLabel(),
+        batch,
+        size(needed),
+        size(floor.bytesPerImage()),
+        BYTES_PER_FLOOR_BYTE,
+        PARAMETER_COPIES,
+        size(parameterBytes(spec)),
+        size(limit.bytes()),
+        limit.source(),
+        lower);
+  }
+
+  /**
+   * The off-heap memory one worker may use. ND4J 1.0.0-M2.1 allocates its arrays and workspaces in
+   * libnd4j, outside JavaCPP's count ({@code Pointer.totalBytes()}), so {@code maxbytes} does not
+   * bound them (a training step with a peak of 330 MB ran under {@code maxbytes=50m}); what stops a
+   * process is {@code maxphysicalbytes}, which JavaCPP compares with the whole process's resident
+   * memory, heap included. So a JVM's budget is {@code maxphysicalbytes} less its heap; without the
+   * property JavaCPP takes twice {@code maxbytes}, whose default is the heap. In local mode every
+   * worker is a thread of this JVM and they share its budget; on a cluster the tasks an executor
+   * runs at once share the executor's.
+   */
+  public static Limit workerLimit(SparkConf conf, int workers) {
+    String master = conf.get("spark.master", "");
+    if (master.equals("local") || master.startsWith("local[")) {
+      long heap = Runtime.getRuntime().maxMemory();
+      return share(
+          Pointer.maxPhysicalBytes() - heap,
+          String.format(
+              Locale.ROOT,
+              "this JVM's maxphysicalbytes %s less its heap %s",
+              size(Pointer.maxPhysicalBytes()),
+              size(heap)),
+          workers,
+          "local workers");
+    }
+    String options = conf.get("spark.executor.extraJavaOptions", "");
+    String heapSetting = conf.get("spark.executor.memory", "1g");
+    long heap = JavaUtils.byteStringAsBytes(heapSetting);
+    Matcher physical = MAX_PHYSICAL_BYTES.matcher(options);
+    Matcher max = MAX_BYTES.matcher(options);
+    long physicalBytes;
+    String source;
+    if (physical.find()) {
+      physicalBytes = JavaUtils.byteStringAsBytes(physical.group(1));
+      source = "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + physical.group(1);
+    } else if (max.find()) {
+      physicalBytes = 2 * JavaUtils.byteStringAsBytes(max.group(1));
+      source =
+          "JavaCPP's default maxphysicalbytes, twice -Dorg.bytedeco.javacpp.maxbytes="
+              + max.group(1);
+    } else {
+      physicalBytes = 2 * heap;
+      source = "JavaCPP's default maxphysicalbytes, twice the heap";
+    }
+    return share(
+        physicalBytes - heap,
+        source + " of the executors less their heap spark.executor.memory=" + heapSetting,
+        tasksPerExecutor(conf),
+        "tasks per executor");
+  }
+
+  private static Limit share(long bytes, String source, int sharers, String who) {
+    if (sharers <= 1) {
+      return new Limit(bytes, source);
+    }
+    return new Limit(
+        bytes / sharers, String.format(Locale.ROOT, "%s, shared by %d %s", source, sharers, who));
+  }
+
+  private static int tasksPerExecutor(SparkConf conf) {
+    if (!conf.contains("spark.executor.cores")) {
+      return 1;
+    }
+    return Math.max(1, conf.getInt("spark.executor.cores", 1) / conf.getInt("spark.task.cpus", 1));
+  }
+
+  private static double perImageBytes(BackpropFloor floor) {
+    return floor.bytesPerImage() * BYTES_PER_FLOOR_BYTE;
+  }
+
+  private static long fixedBytes(ModelSpec spec) {
+    return PARAMETER_COPIES * parameterBytes(spec);
+  }
+
+  private static long parameterBytes(ModelSpec spec) {
+    return spec.plan().trainableParams() * BackpropFloor.BYTES_PER_FLOAT;
+  }
+
+  private static String size(long bytes) {
+    return bytes >= 1L << 30
+        ? String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30))
+        : String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
+  }
+}

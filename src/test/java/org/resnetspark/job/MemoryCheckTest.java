@@ -1,0 +1,127 @@
+package org.resnetspark.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Test;
+import org.resnetspark.config.ConfigException;
+import org.resnetspark.config.ConfigLoader;
+import org.resnetspark.model.BackpropFloor;
+
+/** A net that cannot train within the workers' off-heap limit is refused before the first round. */
+class MemoryCheckTest {
+  static final long GB = 1L << 30;
+
+  static ModelSpec spec(String variant) {
+    return ModelSpec.of(
+        ConfigLoader.load(null, List.of("model.variant=" + variant)), 10, 32, 32, 3);
+  }
+
+  @Test
+  void aDeepNetAtAHugeBatchIsRefusedNamingTheNetTheBatchTheMemoryAndTheSettings() {
+    MemoryCheck.Limit limit =
+        new MemoryCheck.Limit(6 * GB, "-Dorg.bytedeco.javacpp.maxphysicalbytes=16G less the heap");
+
+    assertThatThrownBy(() -> MemoryCheck.check(spec("preact-resnet1001"), 4096, limit))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("preact-resnet1001 on 32x32x3 images")
+        .hasMessageContaining("train.batch-size-per-worker 4096 needs about")
+        .hasMessageContaining(
+            "but a worker may use 6.0 GB (-Dorg.bytedeco.javacpp.maxphysicalbytes=16G less the heap)")
+        .hasMessageMatching("(?s).*lower train\\.batch-size-per-worker to \\d+ or less.*")
+        .hasMessageContaining("RESNET_EXECUTOR_OFFHEAP");
+  }
+
+  @Test
+  void theBatchItSuggestsFitsAndTheNextDoesNot() {
+    MemoryCheck.Limit limit = new MemoryCheck.Limit(2 * GB, "test");
+    ModelSpec resnet1202 = spec("resnet1202");
+    String message = "";
+    try {
+      MemoryCheck.check(resnet1202, 512, limit);
+    } catch (ConfigException e) {
+      message = e.getMessage();
+    }
+    int suggested =
+        Integer.parseInt(
+            message.replaceAll("(?s).*batch-size-per-worker to (\\d+) or less.*", "$1"));
+
+    assertThat(suggested).isBetween(1, 511);
+    assertThatCode(() -> MemoryCheck.check(resnet1202, suggested, limit))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> MemoryCheck.check(resnet1202, suggested + 1, limit))
+        .isInstanceOf(ConfigException.class);
+  }
+
+  @Test
+  void aFittingNetPasses() {
+    assertThatCode(
+            () -> MemoryCheck.check(spec("resnet20"), 128, new MemoryCheck.Limit(2 * GB, "test")))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void theEstimateGrowsWithTheBatchByTheFloorTimesWhatDl4jKeepsOverIt() {
+    long one = MemoryCheck.neededBytes(spec("resnet110"), 1);
+    long many = MemoryCheck.neededBytes(spec("resnet110"), 33);
+    long floor =
+        BackpropFloor.of(spec("resnet110").plan(), spec("resnet110").options()).bytesPerImage();
+
+    assertThat((double) (many - one) / 32)
+        .isCloseTo(floor * MemoryCheck.BYTES_PER_FLOOR_BYTE, within(1.0));
+  }
+
+  @Test
+  void localWorkersShareThisJvmsPhysicalLimitLessItsHeap() {
+    MemoryCheck.Limit limit =
+        MemoryCheck.workerLimit(new SparkConf().set("spark.master", "local[2]"), 2);
+
+    assertThat(limit.bytes())
+        .isEqualTo((Pointer.maxPhysicalBytes() - Runtime.getRuntime().maxMemory()) / 2);
+    assertThat(limit.source()).contains("maxphysicalbytes", "shared by 2 local workers");
+  }
+
+  @Test
+  void executorsTheirPhysicalLimitLessTheHeapSharedByTheTasksTheyRunAtOnce() {
+    SparkConf conf =
+        new SparkConf()
+            .set("spark.master", "spark://host:7077")
+            .set(
+                "spark.executor.extraJavaOptions",
+                "-Xss4m -Dorg.bytedeco.javacpp.maxbytes=6g"
+                    + " -Dorg.bytedeco.javacpp.maxphysicalbytes=10g")
+            .set("spark.executor.memory", "4g")
+            .set("spark.executor.cores", "2");
+
+    MemoryCheck.Limit limit = MemoryCheck.workerLimit(conf, 8);
+
+    assertThat(limit.bytes()).isEqualTo(3 * GB);
+    assertThat(limit.source()).contains("maxphysicalbytes=10g", "shared by 2 tasks per executor");
+  }
+
+  @Test
+  void withoutMaxphysicalbytesJavaCppsDefaultTwiceMaxbytes() {
+    SparkConf conf =
+        new SparkConf()
+            .set("spark.master", "yarn")
+            .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxbytes=3g")
+            .set("spark.executor.memory", "4g");
+
+    MemoryCheck.Limit limit = MemoryCheck.workerLimit(conf, 8);
+
+    assertThat(limit.bytes()).isEqualTo(2 * GB);
+    assertThat(limit.source()).contains("twice -Dorg.bytedeco.javacpp.maxbytes=3g");
+  }
+
+  @Test
+  void withNeitherTwiceTheHeapLessTheHeap() {
+    SparkConf conf = new SparkConf().set("spark.master", "yarn").set("spark.executor.memory", "4g");
+
+    assertThat(MemoryCheck.workerLimit(conf, 8).bytes()).isEqualTo(4 * GB);
+  }
+}
