@@ -41,6 +41,9 @@ public final class MemoryCheck {
   /** The off-heap bytes one worker may use, and where that figure comes from. */
   public record Limit(long bytes, String source) {}
 
+  /** JavaCPP's {@code maxphysicalbytes=0}: no limit, nothing to refuse. */
+  static final Limit UNLIMITED = new Limit(Long.MAX_VALUE, "maxphysicalbytes=0, no limit");
+
   /** Checks the run's network and batch against its workers' limit. */
   static void beforeTraining(JavaSparkContext sc, Settings settings, Manifest manifest) {
     ModelSpec spec =
@@ -106,6 +109,9 @@ public final class MemoryCheck {
   public static Limit workerLimit(SparkConf conf, int workers) {
     String master = conf.get("spark.master", "");
     if (master.equals("local") || master.startsWith("local[")) {
+      if (Pointer.maxPhysicalBytes() <= 0) {
+        return UNLIMITED;
+      }
       long heap = Runtime.getRuntime().maxMemory();
       return share(
           Pointer.maxPhysicalBytes() - heap,
@@ -126,6 +132,9 @@ public final class MemoryCheck {
     String source;
     if (physical.find()) {
       physicalBytes = JavaUtils.byteStringAsBytes(physical.group(1));
+      if (physicalBytes <= 0) {
+        return UNLIMITED;
+      }
       source = "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + physical.group(1);
     } else if (max.find()) {
       physicalBytes = 2 * JavaUtils.byteStringAsBytes(max.group(1));

@@ -17,6 +17,8 @@ class GenerationConfigTest {
               "train.schedule.type=step",
               "train.schedule.milestones=[10, 20]",
               "train.schedule.warmup-epochs=2",
+              "train.schedule.warmup-until-error=0.8",
+              "train.schedule.warmup-rounds=400",
               "retrain.epochs=3",
               "retrain.learning-rate=0.01",
               "retrain.schedule=constant",
@@ -33,6 +35,8 @@ class GenerationConfigTest {
     assertThat(t.schedule().type()).isEqualTo(ScheduleType.CONSTANT);
     assertThat(t.schedule().milestones()).isEmpty();
     assertThat(t.schedule().warmupEpochs()).isEqualTo(0.5);
+    // A champion is trained already: the from-scratch warm-up does not apply.
+    assertThat(t.schedule().errorWarmup().enabled()).isFalse();
     assertThat(t.schedule().factor()).isEqualTo(pipeline.settings().train().schedule().factor());
     assertThat(t.momentum()).isEqualTo(pipeline.settings().train().momentum());
     assertThat(g.settings().data().shards()).isEqualTo("/srv/pipeline/gen-0002/shards");

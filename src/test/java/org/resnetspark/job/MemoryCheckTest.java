@@ -124,4 +124,18 @@ class MemoryCheckTest {
 
     assertThat(MemoryCheck.workerLimit(conf, 8).bytes()).isEqualTo(4 * GB);
   }
+
+  @Test
+  void maxphysicalbytesZeroIsNoLimit() {
+    SparkConf conf =
+        new SparkConf()
+            .set("spark.master", "yarn")
+            .set("spark.executor.extraJavaOptions", "-Dorg.bytedeco.javacpp.maxphysicalbytes=0");
+
+    MemoryCheck.Limit limit = MemoryCheck.workerLimit(conf, 1);
+
+    assertThat(limit.bytes()).isEqualTo(Long.MAX_VALUE);
+    assertThatCode(() -> MemoryCheck.check(spec("preact-resnet1001"), 64, limit))
+        .doesNotThrowAnyException();
+  }
 }
