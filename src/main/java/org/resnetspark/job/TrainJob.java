@@ -59,7 +59,8 @@ public final class TrainJob {
     ComputationGraph net = StartingNetwork.of(start, resumed, store, settings, manifest, hadoop);
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
-    int firstEpoch = resumed.isPresent() ? continueAfter(resumed.get(), trainer, settings) : 1;
+    ResumePoint from =
+        resumed.isPresent() ? continueAfter(resumed.get(), trainer, settings) : ResumePoint.START;
     if (resumed.isPresent()) {
       OldMetrics.best(
           sc, store, settings.checkpoint().bestMetric(), manifest, trainer.workers(), progress);
@@ -73,20 +74,24 @@ public final class TrainJob {
             configJson,
             trainer.workers(),
             TrainableParams.count(net));
-    announce(run, variant, settings, manifest, trainer, resumed, progress);
+    announce(run, variant, settings, manifest, trainer, resumed, from, progress);
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
     EpochCheckpoints checkpoints = new EpochCheckpoints(store, run.runId(), settings, configJson);
+    trainer.afterEachRound(
+        new RoundCheckpoints(
+            store, trainer, run.runId(), settings, configJson, recorder, progress));
     DivergenceRollback rollback =
         new DivergenceRollback(settings.train().onDivergence(), store, run, progress);
     EpochCheckpoints.Saved last = null;
     EvalResult val = null;
-    for (int epoch = firstEpoch; epoch <= settings.train().epochs(); epoch++) {
+    for (int epoch = from.epoch(); epoch <= settings.train().epochs(); epoch++) {
       EpochResult trained;
       try {
-        trained = trainer.trainEpoch(epoch);
+        trained = from.train(trainer, epoch);
       } catch (TrainingDivergedException e) {
-        epoch = rollback.recover(e, trainer).state().epoch();
+        from = ResumePoint.after(rollback.recover(e, trainer).state());
+        epoch = from.epoch() - 1; // the loop's step brings it back to from.epoch()
         continue;
       }
       val = evaluate(sc, trainer, validation, manifest);
@@ -114,13 +119,13 @@ public final class TrainJob {
     }
   }
 
-  /** Puts the trainer where the resumed checkpoint left off; returns the next epoch. */
-  private static int continueAfter(
+  /** Puts the trainer where the resumed checkpoint left off; returns where training goes on. */
+  private static ResumePoint continueAfter(
       Checkpoint resumed, DistributedTrainer trainer, Settings settings) {
     trainer.resumeAt(resumed.state().globalStep());
     trainer.scaleLearningRate(resumed.state().rateScale());
-    int next = resumed.state().epoch() + 1;
-    if (next > settings.train().epochs()) {
+    ResumePoint next = ResumePoint.after(resumed.state());
+    if (next.epoch() > settings.train().epochs()) {
       throw new ConfigException(
           "Run %s already finished its %d epochs (raise train.epochs, with"
               + " --allow-config-change, to train further)",
@@ -136,16 +141,16 @@ public final class TrainJob {
       Manifest manifest,
       DistributedTrainer trainer,
       Optional<Checkpoint> resumed,
+      ResumePoint from,
       Progress progress) {
     resumed.ifPresent(
         r ->
             progress.line(
                 String.format(
                     Locale.ROOT,
-                    "resuming run %s after epoch %d (step %d) from %s",
+                    "resuming run %s %s from %s",
                     run.runId(),
-                    r.state().epoch(),
-                    r.state().globalStep(),
+                    from.describe(r.state()),
                     r.path())));
     progress.line(
         String.format(
