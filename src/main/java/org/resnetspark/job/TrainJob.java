@@ -17,6 +17,7 @@ import org.resnetspark.config.Settings;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
+import org.resnetspark.eval.NonFinitePredictionsException;
 import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.model.TrainableParams;
 import org.resnetspark.model.Variant;
@@ -89,12 +90,12 @@ public final class TrainJob {
       EpochResult trained;
       try {
         trained = from.train(trainer, epoch);
+        val = validate(sc, trainer, validation, manifest, trained);
       } catch (TrainingDivergedException e) {
         from = ResumePoint.after(rollback.recover(e, trainer).state());
         epoch = from.epoch() - 1; // the loop's step brings it back to from.epoch()
         continue;
       }
-      val = evaluate(sc, trainer, validation, manifest);
       progress.line(epochLine(trained, val));
       last = checkpoints.save(trainer, trained, val);
       writeTrainingStats(sc, trainer, run);
@@ -109,6 +110,25 @@ public final class TrainJob {
       JavaSparkContext sc, DistributedTrainer trainer, ShardInput validation, Manifest manifest) {
     List<String> ids = manifest.classes().stream().map(Manifest.ClassEntry::id).toList();
     return SparkEvaluator.evaluate(sc, trainer.network(), validation, ids, trainer.workers());
+  }
+
+  /**
+   * The validation metrics after an epoch. A network that predicts NaN or infinite values has
+   * diverged, although its training loss may have stayed finite (batch norm's running statistics,
+   * which only inference uses, out of float range).
+   */
+  private static EvalResult validate(
+      JavaSparkContext sc,
+      DistributedTrainer trainer,
+      ShardInput validation,
+      Manifest manifest,
+      EpochResult trained) {
+    try {
+      return evaluate(sc, trainer, validation, manifest);
+    } catch (NonFinitePredictionsException e) {
+      throw TrainingDivergedException.inValidation(
+          e.getMessage(), trained.epoch(), trained.globalStep(), trained.learningRate());
+    }
   }
 
   /** DL4J's timings of the epochs so far, when {@code train.collect-stats} asks for them. */

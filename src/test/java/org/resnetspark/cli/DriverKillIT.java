@@ -89,7 +89,13 @@ class DriverKillIT {
     String runDir = onlyRun();
     CheckpointStore store = CheckpointStore.open(runDir, new Configuration());
     Checkpoint left = store.latest().orElseThrow();
-    assertThat(left.state().kind()).isEqualTo(CheckpointKind.ROUND);
+    assertThat(left.state().kind())
+        .as(
+            "latest %s of %s; output:%n%s",
+            left.path(),
+            store.list().stream().map(Checkpoint::path).toList(),
+            String.join("\n", output))
+        .isEqualTo(CheckpointKind.ROUND);
     assertThat(left.state().epoch()).isEqualTo(2);
     assertThat(left.state().position().round()).isEqualTo(3);
     assertThat(left.state().globalStep()).isEqualTo(8);
