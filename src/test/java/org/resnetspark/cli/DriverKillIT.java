@@ -36,7 +36,7 @@ import org.resnetspark.testing.SparkClusters;
 import org.resnetspark.testing.TwinRuns;
 
 /**
- * The driver of a training run (a separate JVM running {@code train} on local[2], five averaging
+ * The driver of a training run (a separate JVM running {@code train} on local[2], ten averaging
  * rounds an epoch, a round checkpoint after every third) is killed with SIGKILL right after round 3
  * of epoch 2; {@code train --resume} then continues the same run inside epoch 2 from that round
  * checkpoint and finishes it with the model of its undisturbed twin (the same settings trained
@@ -55,14 +55,14 @@ class DriverKillIT {
             "spark.master=local[2]",
             "model.variant=resnet8",
             "train.workers=2",
-            "train.batch-size-per-worker=16",
+            "train.batch-size-per-worker=8",
             "train.averaging-frequency=1",
             "train.augmentation=none",
             "train.epochs=2",
             "checkpoint.every-rounds=3");
     ResolvedConfig config = ConfigLoader.loadWithJson(null, settings);
     spark = SparkSessions.create(config.settings(), null);
-    FashionShards.prepare(spark, config.settings().data().shards(), 16, 16);
+    FashionShards.prepare(spark, config.settings().data().shards(), 16, 8);
   }
 
   @AfterAll
@@ -77,12 +77,11 @@ class DriverKillIT {
     Process driver = startTrain();
     List<String> output = new CopyOnWriteArrayList<>();
     CompletableFuture<Boolean> roundThreeDone =
-        CompletableFuture.supplyAsync(() -> readUntil(driver, output, "epoch 2/2  round 3/5"));
+        CompletableFuture.supplyAsync(() -> killAt(driver, output, "epoch 2/2  round 3/10"));
     boolean reached = roundThreeDone.get(5, TimeUnit.MINUTES);
     assertThat(reached)
         .as("round 3 of epoch 2 done; output:%n%s", String.join("\n", output))
         .isTrue();
-    driver.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing flushed
     assertThat(driver.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(driver.exitValue()).isEqualTo(137);
 
@@ -98,8 +97,8 @@ class DriverKillIT {
         .isEqualTo(CheckpointKind.ROUND);
     assertThat(left.state().epoch()).isEqualTo(2);
     assertThat(left.state().position().round()).isEqualTo(3);
-    assertThat(left.state().globalStep()).isEqualTo(8);
-    assertThat(left.path()).endsWith("checkpoints/step-00000008");
+    assertThat(left.state().globalStep()).isEqualTo(13);
+    assertThat(left.path()).endsWith("checkpoints/step-00000013");
 
     int exit = Main.commandLine().execute("train", "--resume", runDir);
 
@@ -145,7 +144,7 @@ class DriverKillIT {
                         + "' GROUP BY kind ORDER BY kind")
                 .collectAsList())
         .extracting(r -> r.getString(0) + " " + r.getLong(1))
-        .containsExactly("epoch 2", "round 2");
+        .containsExactly("epoch 2", "round 6");
     assertThat(
             spark
                 .sql("SELECT status FROM resnet.runs WHERE run_id = '" + runId + "'")
@@ -170,8 +169,12 @@ class DriverKillIT {
         .start();
   }
 
-  /** True once the driver prints a line starting with {@code prefix}. */
-  private static boolean readUntil(Process driver, List<String> output, String prefix) {
+  /**
+   * Kills the driver with SIGKILL (no shutdown hooks, nothing flushed) as soon as it prints a line
+   * starting with {@code prefix}, from the thread that reads it, so that the driver gets as little
+   * further as possible; true if it did.
+   */
+  private static boolean killAt(Process driver, List<String> output, String prefix) {
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
@@ -179,6 +182,7 @@ class DriverKillIT {
       while ((line = in.readLine()) != null) {
         output.add(line);
         if (line.startsWith(prefix)) {
+          driver.destroyForcibly();
           return true;
         }
       }
