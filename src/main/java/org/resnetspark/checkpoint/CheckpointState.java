@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Map;
 import org.resnetspark.config.Metric;
 import org.resnetspark.files.FormatVersion;
+import org.resnetspark.train.EpochPosition;
 
 /**
  * What a checkpoint holds besides the model: where training stood, the seed that drives data order
@@ -13,6 +14,10 @@ import org.resnetspark.files.FormatVersion;
  * model file; {@code learningRateScale} is the factor divergence rollbacks have put on the
  * schedule's rate so far (1 without any); {@code formatVersion} is the version of the file's format
  * ({@link #FORMAT_VERSION}, 0 for files written before it was recorded).
+ *
+ * <p>{@code position} is null for an epoch checkpoint (written when {@code epoch} was done) and,
+ * for a round checkpoint, where it stands inside {@code epoch}: rounds done, the plan's seed and
+ * the scores so far (format version 2; earlier files hold epoch checkpoints only).
  *
  * <p>{@code metricsVersion} says what the metrics mean. Version {@value #METRICS_VERSION}: {@code
  * loss} is the mean cross-entropy alone and {@code penalty} the weight-decay term beside it. State
@@ -32,10 +37,11 @@ public record CheckpointState(
     String createdAt,
     double learningRateScale,
     int formatVersion,
-    int metricsVersion) {
+    int metricsVersion,
+    EpochPosition position) {
 
   /** The format of {@code state.json} this build writes; files without one read as 0. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** The meaning of the metrics this build records; files without one read as 0. */
   public static final int METRICS_VERSION = 2;
@@ -68,7 +74,17 @@ public record CheckpointState(
         createdAt,
         learningRateScale,
         formatVersion,
-        metricsVersion);
+        metricsVersion,
+        position);
+  }
+
+  public CheckpointKind kind() {
+    return position == null ? CheckpointKind.EPOCH : CheckpointKind.ROUND;
+  }
+
+  /** The epochs finished when this checkpoint was written. */
+  public int epochsDone() {
+    return position == null ? epoch : epoch - 1;
   }
 
   /** Whether {@code metric} means here what it means in a state written now. */
@@ -91,6 +107,7 @@ public record CheckpointState(
         createdAt,
         learningRateScale,
         FORMAT_VERSION,
-        METRICS_VERSION);
+        METRICS_VERSION,
+        position);
   }
 }

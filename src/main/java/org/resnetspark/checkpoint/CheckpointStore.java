@@ -25,14 +25,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.resnetspark.config.CheckpointSettings;
 import org.resnetspark.config.Metric;
 import org.resnetspark.files.AtomicFile;
 
 /**
- * Checkpoints of one run under {@code <run-dir>/checkpoints/epoch-NNNN/} on any Hadoop file system.
- * A checkpoint is written under a temporary name and renamed into place; the {@code latest} pointer
- * moves only after that, so a crash at any point leaves the previous checkpoint intact and {@link
- * #latest()} always answers a complete one.
+ * Checkpoints of one run under {@code <run-dir>/checkpoints/epoch-NNNN/} (and, inside an epoch,
+ * {@code step-NNNNNNNN/}, see {@link CheckpointKind}) on any Hadoop file system. A checkpoint is
+ * written under a temporary name and renamed into place; the {@code latest} pointer moves only
+ * after that, so a crash at any point leaves the previous checkpoint intact and {@link #latest()}
+ * always answers a complete one.
  */
 public final class CheckpointStore {
   static final String MODEL_FILE = "model.zip";
@@ -69,7 +71,14 @@ public final class CheckpointStore {
   }
 
   public static String directoryName(int epoch) {
-    return String.format("epoch-%04d", epoch);
+    return CheckpointKind.EPOCH.directoryName(epoch);
+  }
+
+  /** {@code epoch-NNNN} for an epoch checkpoint, {@code step-NNNNNNNN} for a round checkpoint. */
+  static String directoryName(CheckpointState state) {
+    return state.kind() == CheckpointKind.EPOCH
+        ? directoryName(state.epoch())
+        : CheckpointKind.ROUND.directoryName(state.globalStep());
   }
 
   /**
@@ -78,7 +87,7 @@ public final class CheckpointStore {
    * checkpoint that is still the latest.
    */
   public Checkpoint write(ComputationGraph net, CheckpointState state) throws IOException {
-    String name = directoryName(state.epoch());
+    String name = directoryName(state);
     Optional<String> previous = latest.read();
     Path tmp = new Path(root, "." + name + ".tmp-" + UUID.randomUUID());
     try {
@@ -92,7 +101,7 @@ public final class CheckpointStore {
 
   private Checkpoint place(ComputationGraph net, CheckpointState state, Path tmp)
       throws IOException {
-    String name = directoryName(state.epoch());
+    String name = directoryName(state);
     Path target = new Path(root, name);
     fs.mkdirs(tmp);
     MessageDigest sha = sha256();
@@ -116,6 +125,9 @@ public final class CheckpointStore {
     }
     Checkpoint placed = new Checkpoint(target.toString(), complete);
     latest.pointAt(name);
+    if (complete.kind() == CheckpointKind.ROUND) {
+      return placed; // no validation metrics: never the best
+    }
     Optional<Checkpoint> currentBest = best();
     if (currentBest.isEmpty()
         || currentBest.get().state().epoch() == complete.epoch()
@@ -144,7 +156,7 @@ public final class CheckpointStore {
     for (FileStatus s : fs.listStatus(root)) {
       String n = s.getPath().getName();
       if (s.isDirectory()
-          && n.startsWith("epoch-")
+          && (CheckpointKind.EPOCH.names(n) || CheckpointKind.ROUND.names(n))
           && fs.exists(new Path(s.getPath(), STATE_FILE))) {
         result.add(read(s.getPath()));
       }
@@ -169,17 +181,17 @@ public final class CheckpointStore {
   }
 
   /**
-   * Deletes complete checkpoints other than the newest {@code keepLast} and the ones {@code latest}
-   * and {@code best} point at, and temporary folders of writes that never finished.
+   * Deletes complete checkpoints other than the newest {@code checkpoint.keep-last} epoch
+   * checkpoints, the newest {@code checkpoint.keep-last-rounds} round checkpoints and the ones
+   * {@code latest} and {@code best} point at, and temporary folders of writes that never finished.
    */
-  public List<Checkpoint> retain(int keepLast) throws IOException {
+  public List<Checkpoint> retain(CheckpointSettings retention) throws IOException {
     List<Checkpoint> all = list();
     Set<String> keep = new HashSet<>();
     latest.read().ifPresent(keep::add);
     best.read().ifPresent(keep::add);
-    for (int i = Math.max(0, all.size() - keepLast); i < all.size(); i++) {
-      keep.add(new Path(all.get(i).path()).getName());
-    }
+    keepNewest(all, CheckpointKind.EPOCH, retention.keepLast(), keep);
+    keepNewest(all, CheckpointKind.ROUND, retention.keepLastRounds(), keep);
     List<Checkpoint> deleted = new ArrayList<>();
     for (Checkpoint c : all) {
       if (!keep.contains(new Path(c.path()).getName())) {
@@ -188,11 +200,19 @@ public final class CheckpointStore {
       }
     }
     for (FileStatus s : fs.listStatus(root)) {
-      if (s.isDirectory() && s.getPath().getName().matches("\\.epoch-\\d+\\.tmp-.*")) {
+      if (s.isDirectory() && s.getPath().getName().matches("\\.(epoch|step)-\\d+\\.tmp-.*")) {
         fs.delete(s.getPath(), true);
       }
     }
     return deleted;
+  }
+
+  private static void keepNewest(
+      List<Checkpoint> oldestFirst, CheckpointKind kind, int count, Set<String> keep) {
+    List<Checkpoint> ofKind = oldestFirst.stream().filter(c -> c.state().kind() == kind).toList();
+    for (int i = Math.max(0, ofKind.size() - count); i < ofKind.size(); i++) {
+      keep.add(new Path(ofKind.get(i).path()).getName());
+    }
   }
 
   private Optional<Checkpoint> resolve(Pointer pointer) throws IOException {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "checkpoints",
     mixinStandardHelpOptions = true,
-    description = "List the checkpoints of a run (epoch, step, metrics, size, latest/best, valid).")
+    description =
+        "List the checkpoints of a run (epoch, kind, step, metrics, size, latest/best, valid).")
 final class CheckpointsCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,6 +55,8 @@ final class CheckpointsCommand implements Callable<Integer> {
     for (Checkpoint c : all) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("epoch", c.state().epoch());
+      row.put("kind", c.state().kind().configName());
+      row.put("round", roundOf(c));
       row.put("globalStep", c.state().globalStep());
       row.put("metrics", c.state().metrics());
       row.put("sizeBytes", c.state().modelBytes());
@@ -69,7 +72,9 @@ final class CheckpointsCommand implements Callable<Integer> {
       out.flush();
     } else {
       List<String> header =
-          List.of("epoch", "step", "loss", "top1", "size", "latest", "best", "valid", "path");
+          List.of(
+              "epoch", "kind", "round", "step", "loss", "top1", "size", "latest", "best", "valid",
+              "path");
       List<List<Object>> values = new ArrayList<>();
       for (Map<String, Object> r : rows) {
         @SuppressWarnings("unchecked")
@@ -77,6 +82,8 @@ final class CheckpointsCommand implements Callable<Integer> {
         values.add(
             java.util.Arrays.asList(
                 r.get("epoch"),
+                r.get("kind"),
+                r.get("round"),
                 r.get("globalStep"),
                 m.get("loss"),
                 m.get("top1"),
@@ -89,6 +96,12 @@ final class CheckpointsCommand implements Callable<Integer> {
       RowPrinter.print(out, format, header, values);
     }
     return rows.stream().allMatch(r -> (Boolean) r.get("valid")) ? 0 : 1;
+  }
+
+  /** Where a round checkpoint stands in its epoch ({@code 3/5}); null for an epoch checkpoint. */
+  private static String roundOf(Checkpoint c) {
+    var p = c.state().position();
+    return p == null ? null : p.round() + "/" + p.rounds();
   }
 
   private static String name(Optional<Checkpoint> c) {

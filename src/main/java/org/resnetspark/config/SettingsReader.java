@@ -134,7 +134,10 @@ final class SettingsReader {
 
   private CheckpointSettings checkpoint() {
     return new CheckpointSettings(
-        intIn("checkpoint.keep-last", 1, 100_000), metric("checkpoint.best-metric"));
+        intIn("checkpoint.keep-last", 1, 100_000),
+        metric("checkpoint.best-metric"),
+        intIn("checkpoint.every-rounds", 0, 100_000_000),
+        intIn("checkpoint.keep-last-rounds", 1, 100_000));
   }
 
   private RetrainSettings retrain() {

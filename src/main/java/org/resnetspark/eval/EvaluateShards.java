@@ -61,6 +61,13 @@ final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialE
       // Inference mode: DL4J frees each activation once its consumers have run, so memory stays
       // that of the widest layers, not the depth. The loss comes from these same outputs.
       INDArray output = net.outputSingle(false, batch.getFeatures());
+      // A diverged network predicts NaN in inference mode even where its training loss stayed
+      // finite (batch norm's running statistics out of float range): counted, for the driver to
+      // report, rather than failing the task on DL4J's NaN check and being retried in vain.
+      if (!Double.isFinite(output.sumNumber().doubleValue())) {
+        result.nonFinite += output.size(0);
+        continue;
+      }
       result.evaluation.eval(batch.getLabels(), output);
       result.score = result.score.plus(OutputScore.of(batch.getLabels(), output));
     }

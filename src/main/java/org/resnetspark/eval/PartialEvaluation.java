@@ -8,6 +8,7 @@ import org.resnetspark.model.OutputScore;
 final class PartialEvaluation implements Serializable {
   final Evaluation evaluation;
   OutputScore score = OutputScore.NONE;
+  long nonFinite;
 
   PartialEvaluation(Evaluation evaluation) {
     this.evaluation = evaluation;
@@ -16,6 +17,7 @@ final class PartialEvaluation implements Serializable {
   PartialEvaluation merge(PartialEvaluation other) {
     evaluation.merge(other.evaluation);
     score = score.plus(other.score);
+    nonFinite += other.nonFinite;
     return this;
   }
 }

@@ -35,6 +35,10 @@ public final class SparkEvaluator {
               .mapPartitions(
                   new EvaluateShards(configuration, parameters, input.loader(), classNames))
               .reduce(PartialEvaluation::merge);
+      if (total.nonFinite > 0) {
+        throw new NonFinitePredictionsException(
+            total.nonFinite, total.nonFinite + total.score.examples());
+      }
       Evaluation e = total.evaluation;
       return new EvalResult(
           total.score.loss(),

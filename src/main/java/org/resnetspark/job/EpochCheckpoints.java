@@ -29,7 +29,7 @@ final class EpochCheckpoints {
     this.store = store;
     this.runId = runId;
     this.settings = settings;
-    this.configHash = sha256(configJson);
+    this.configHash = configHash(configJson);
   }
 
   Saved save(DistributedTrainer trainer, EpochResult trained, EvalResult val) throws IOException {
@@ -47,13 +47,15 @@ final class EpochCheckpoints {
             Instant.now().toString(),
             trainer.learningRateScale(),
             CheckpointState.FORMAT_VERSION,
-            CheckpointState.METRICS_VERSION);
+            CheckpointState.METRICS_VERSION,
+            null);
     Checkpoint written = store.write(trainer.network(), state);
-    store.retain(settings.checkpoint().keepLast());
+    store.retain(settings.checkpoint());
     return new Saved(written, store.best());
   }
 
-  private static String sha256(String text) {
+  /** The SHA-256 of the run's configuration, which every checkpoint of the run records. */
+  static String configHash(String text) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -3,7 +3,9 @@ package org.resnetspark.job;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.eval.EvalResult;
@@ -13,7 +15,10 @@ import org.resnetspark.tables.ResultTables;
 import org.resnetspark.tables.RunRow;
 import org.resnetspark.train.EpochResult;
 
-/** A training run's rows in the result tables: its {@code runs} row and each epoch's rows. */
+/**
+ * A training run's rows in the result tables: its {@code runs} row, each epoch's rows, and its
+ * round checkpoints.
+ */
 final class RunRecorder {
   private final ResultTables tables;
   private final String runId;
@@ -68,6 +73,11 @@ final class RunRecorder {
             EpochMetricRow.evaluation(runId, trained, "val", val, at)));
     tables.recordEvaluation(runId, trained.epoch(), "val", val, classes);
     tables.upsert(CheckpointRow.of(saved.checkpoint(), saved.best(), at));
+  }
+
+  /** A round checkpoint, written inside an epoch. */
+  void roundCheckpoint(Checkpoint written) {
+    tables.upsert(CheckpointRow.of(written, Optional.empty(), now()));
   }
 
   /** Records the run as finished. */

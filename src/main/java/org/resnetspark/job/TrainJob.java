@@ -17,6 +17,7 @@ import org.resnetspark.config.Settings;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
+import org.resnetspark.eval.NonFinitePredictionsException;
 import org.resnetspark.eval.SparkEvaluator;
 import org.resnetspark.model.TrainableParams;
 import org.resnetspark.model.Variant;
@@ -60,7 +61,8 @@ public final class TrainJob {
     ComputationGraph net = StartingNetwork.of(start, resumed, store, settings, manifest, hadoop);
     DistributedTrainer trainer =
         new DistributedTrainer(sc, net, settings.train(), manifest, progress);
-    int firstEpoch = resumed.isPresent() ? continueAfter(resumed.get(), trainer, settings) : 1;
+    ResumePoint from =
+        resumed.isPresent() ? continueAfter(resumed.get(), trainer, settings) : ResumePoint.START;
     if (resumed.isPresent()) {
       OldMetrics.best(
           sc, store, settings.checkpoint().bestMetric(), manifest, trainer.workers(), progress);
@@ -74,23 +76,27 @@ public final class TrainJob {
             configJson,
             trainer.workers(),
             TrainableParams.count(net));
-    announce(run, variant, settings, manifest, trainer, resumed, progress);
+    announce(run, variant, settings, manifest, trainer, resumed, from, progress);
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
     EpochCheckpoints checkpoints = new EpochCheckpoints(store, run.runId(), settings, configJson);
+    trainer.afterEachRound(
+        new RoundCheckpoints(
+            store, trainer, run.runId(), settings, configJson, recorder, progress));
     DivergenceRollback rollback =
         new DivergenceRollback(settings.train().onDivergence(), store, run, progress);
     EpochCheckpoints.Saved last = null;
     EvalResult val = null;
-    for (int epoch = firstEpoch; epoch <= settings.train().epochs(); epoch++) {
+    for (int epoch = from.epoch(); epoch <= settings.train().epochs(); epoch++) {
       EpochResult trained;
       try {
-        trained = trainer.trainEpoch(epoch);
+        trained = from.train(trainer, epoch);
+        val = validate(sc, trainer, validation, manifest, trained);
       } catch (TrainingDivergedException e) {
-        epoch = rollback.recover(e, trainer).state().epoch();
+        from = ResumePoint.after(rollback.recover(e, trainer).state());
+        epoch = from.epoch() - 1; // the loop's step brings it back to from.epoch()
         continue;
       }
-      val = evaluate(sc, trainer, validation, manifest);
       progress.line(epochLine(trained, val));
       last = checkpoints.save(trainer, trained, val);
       writeTrainingStats(sc, trainer, run);
@@ -107,6 +113,25 @@ public final class TrainJob {
     return SparkEvaluator.evaluate(sc, trainer.network(), validation, ids, trainer.workers());
   }
 
+  /**
+   * The validation metrics after an epoch. A network that predicts NaN or infinite values has
+   * diverged, although its training loss may have stayed finite (batch norm's running statistics,
+   * which only inference uses, out of float range).
+   */
+  private static EvalResult validate(
+      JavaSparkContext sc,
+      DistributedTrainer trainer,
+      ShardInput validation,
+      Manifest manifest,
+      EpochResult trained) {
+    try {
+      return evaluate(sc, trainer, validation, manifest);
+    } catch (NonFinitePredictionsException e) {
+      throw TrainingDivergedException.inValidation(
+          e.getMessage(), trained.epoch(), trained.globalStep(), trained.learningRate());
+    }
+  }
+
   /** DL4J's timings of the epochs so far, when {@code train.collect-stats} asks for them. */
   private static void writeTrainingStats(
       JavaSparkContext sc, DistributedTrainer trainer, RunDirectory run) throws IOException {
@@ -115,13 +140,13 @@ public final class TrainJob {
     }
   }
 
-  /** Puts the trainer where the resumed checkpoint left off; returns the next epoch. */
-  private static int continueAfter(
+  /** Puts the trainer where the resumed checkpoint left off; returns where training goes on. */
+  private static ResumePoint continueAfter(
       Checkpoint resumed, DistributedTrainer trainer, Settings settings) {
     trainer.resumeAt(resumed.state().globalStep());
     trainer.scaleLearningRate(resumed.state().rateScale());
-    int next = resumed.state().epoch() + 1;
-    if (next > settings.train().epochs()) {
+    ResumePoint next = ResumePoint.after(resumed.state());
+    if (next.epoch() > settings.train().epochs()) {
       throw new ConfigException(
           "Run %s already finished its %d epochs (raise train.epochs, with"
               + " --allow-config-change, to train further)",
@@ -137,16 +162,16 @@ public final class TrainJob {
       Manifest manifest,
       DistributedTrainer trainer,
       Optional<Checkpoint> resumed,
+      ResumePoint from,
       Progress progress) {
     resumed.ifPresent(
         r ->
             progress.line(
                 String.format(
                     Locale.ROOT,
-                    "resuming run %s after epoch %d (step %d) from %s",
+                    "resuming run %s %s from %s",
                     run.runId(),
-                    r.state().epoch(),
-                    r.state().globalStep(),
+                    from.describe(r.state()),
                     r.path())));
     progress.line(
         String.format(

@@ -191,7 +191,8 @@ public final class RetrainJob {
             : GenerationConfig.fineTuning(pipeline, g.shardsDir());
     CheckpointStore store = CheckpointStore.open(g.runDir(), hadoop);
     Optional<Checkpoint> latest = store.latest();
-    if (latest.isEmpty() || latest.get().state().epoch() < generation.settings().train().epochs()) {
+    if (latest.isEmpty()
+        || latest.get().state().epochsDone() < generation.settings().train().epochs()) {
       RunStart start =
           latest.isPresent()
               ? RunStart.resuming(g.runDir())

@@ -13,10 +13,14 @@ public record CheckpointRow(
     String checksum,
     long sizeBytes,
     boolean isBest,
-    Timestamp createdAt)
+    Timestamp createdAt,
+    String kind)
     implements TableRow {
 
-  /** The checkpoint as written, marked best when it is the run's {@code best}. */
+  /**
+   * The checkpoint as written, marked best when it is the run's {@code best}; {@code kind} is
+   * {@code epoch} or {@code round} (NULL in rows written before the column existed).
+   */
   public static CheckpointRow of(Checkpoint written, Optional<Checkpoint> best, Timestamp at) {
     return new CheckpointRow(
         written.state().runId(),
@@ -26,7 +30,8 @@ public record CheckpointRow(
         written.state().modelSha256(),
         written.state().modelBytes(),
         best.map(b -> b.path().equals(written.path())).orElse(false),
-        at);
+        at,
+        written.state().kind().configName());
   }
 
   @Override

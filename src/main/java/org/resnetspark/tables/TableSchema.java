@@ -57,7 +57,9 @@ public enum TableSchema {
       col("checksum", StringType),
       col("size_bytes", LongType),
       col("is_best", BooleanType),
-      col("created_at", TimestampType)),
+      col("created_at", TimestampType),
+      // Added with round checkpoints: last, where schema evolution appends it to old tables.
+      col("kind", StringType)),
   CLASS_METRICS(
       ClassMetricRow.class,
       "class_metrics",

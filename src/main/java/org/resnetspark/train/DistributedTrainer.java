@@ -49,6 +49,7 @@ public final class DistributedTrainer {
   private final ScoreAccumulator scores = new ScoreAccumulator();
   private long globalStep;
   private double rateScale = 1;
+  private RoundListener afterRound = RoundListener.NONE;
 
   public DistributedTrainer(
       JavaSparkContext sc,
@@ -184,26 +185,62 @@ public final class DistributedTrainer {
 
   /** The epoch's input: paths, loader and augmentation seeded for that epoch. */
   public ShardInput input(int epoch) {
-    return ShardInput.of(manifest, "train", augmentation, epochSeed(settings.seed(), epoch));
+    return input(epochSeed(settings.seed(), epoch));
+  }
+
+  private ShardInput input(long planSeed) {
+    return ShardInput.of(manifest, "train", augmentation, planSeed);
   }
 
   /** Which worker fits which paths in each round of an epoch. */
   public List<RoundPlan.Round> plan(int epoch) {
-    List<String> paths = new ArrayList<>(input(epoch).paths());
-    Collections.shuffle(paths, new Random(epochSeed(settings.seed(), epoch)));
+    return plan(epochSeed(settings.seed(), epoch));
+  }
+
+  private List<RoundPlan.Round> plan(long planSeed) {
+    List<String> paths = new ArrayList<>(input(planSeed).paths());
+    Collections.shuffle(paths, new Random(planSeed));
     return RoundPlan.deal(paths, workers, pathsPerWorker);
   }
 
+  /** Tells {@code listener} about every round from now on (one listener; the last one set). */
+  public void afterEachRound(RoundListener listener) {
+    this.afterRound = listener;
+  }
+
+  /** Trains every round of {@code epoch}. */
   public EpochResult trainEpoch(int epoch) {
-    ShardInput input = input(epoch);
-    List<RoundPlan.Round> rounds = plan(epoch);
+    long planSeed = epochSeed(settings.seed(), epoch);
+    return continueEpoch(
+        new EpochPosition(epoch, 0, plan(planSeed).size(), planSeed, OutputScore.NONE));
+  }
+
+  /**
+   * Trains the rounds of an epoch that {@code from} has not done yet, with the plan of its seed:
+   * the same data order, augmentation and learning rates as if the epoch had not been interrupted.
+   */
+  public EpochResult continueEpoch(EpochPosition from) {
+    int epoch = from.epoch();
+    ShardInput input = input(from.planSeed());
+    List<RoundPlan.Round> rounds = plan(from.planSeed());
+    if (from.round() >= rounds.size() || from.rounds() != rounds.size()) {
+      throw new IllegalStateException(
+          String.format(
+              "Cannot continue epoch %d after round %d of %d: its plan has %d rounds (the data or"
+                  + " the number of workers changed since)",
+              epoch, from.round(), from.rounds(), rounds.size()));
+    }
     int totalPaths = input.paths().size();
+    long pathsBefore = 0;
+    for (int r = 0; r < from.round(); r++) {
+      pathsBefore += rounds.get(r).paths();
+    }
     long start = System.nanoTime();
-    long pathsDone = 0;
+    long pathsDone = pathsBefore;
     double lr = 0;
     scores.reset();
     OutputScore before = OutputScore.NONE;
-    for (int r = 0; r < rounds.size(); r++) {
+    for (int r = from.round(); r < rounds.size(); r++) {
       // Global progress: the fraction of the epoch's data all workers together have fitted.
       lr = rateScale * warmup.rate(schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths));
       sparkNet.getNetwork().setLearningRate(lr);
@@ -233,9 +270,14 @@ public final class DistributedTrainer {
       }
       warmup.afterRound(trained).ifPresent(progress::line);
       pathsDone += round.paths();
+      afterRound.roundDone(
+          new EpochPosition(
+              epoch, r + 1, rounds.size(), from.planSeed(), from.trainedSoFar().plus(sum)),
+          globalStep,
+          lr);
       double elapsed = (System.nanoTime() - start) / 1e9;
-      double rate = Math.min(pathsDone * input.examplesPerPath(), input.examples()) / elapsed;
-      double eta = elapsed / (r + 1) * (rounds.size() - r - 1);
+      double rate = examplesOf(pathsDone - pathsBefore, input) / elapsed;
+      double eta = elapsed / (r + 1 - from.round()) * (rounds.size() - r - 1);
       progress.round(
           epoch, settings.epochs(), r + 1, rounds.size(), globalStep, loss, lr, rate, eta);
     }
@@ -243,12 +285,17 @@ public final class DistributedTrainer {
     return new EpochResult(
         epoch,
         globalStep,
-        scores.value(),
+        from.trainedSoFar().plus(scores.value()),
         penalty(sparkNet.getNetwork()),
         lr,
         input.examples(),
-        input.examples() / seconds,
+        examplesOf(pathsDone - pathsBefore, input) / seconds,
         seconds);
+  }
+
+  /** Examples in {@code paths} shard paths (the last path of an epoch may hold fewer). */
+  private static double examplesOf(long paths, ShardInput input) {
+    return Math.min(paths * input.examplesPerPath(), input.examples());
   }
 
   /**

@@ -21,7 +21,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.resnetspark.config.CheckpointSettings;
 import org.resnetspark.config.Metric;
+import org.resnetspark.model.OutputScore;
+import org.resnetspark.train.EpochPosition;
 
 class CheckpointStoreTest {
   @TempDir Path dir;
@@ -111,12 +114,42 @@ class CheckpointStoreTest {
     }
     assertThat(store.best().orElseThrow().state().epoch()).isEqualTo(2);
 
-    List<Checkpoint> deleted = store.retain(2);
+    List<Checkpoint> deleted = store.retain(new CheckpointSettings(2, Metric.TOP1, 0, 2));
 
     assertThat(deleted).extracting(c -> c.state().epoch()).containsExactly(1, 3);
     assertThat(store.list()).extracting(c -> c.state().epoch()).containsExactly(2, 4, 5);
     assertThat(store.latest().orElseThrow().state().epoch()).isEqualTo(5);
     assertThat(store.best().orElseThrow().state().epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void roundCheckpointsLiveBesideEpochOnesNeverBecomeBestAndHaveTheirOwnRetention()
+      throws Exception {
+    ComputationGraph net = trainedNet();
+    CheckpointStore store = CheckpointStore.open(dir.toString(), new Configuration());
+    store.write(net, state(1, 5, 0.4));
+    for (int round = 1; round <= 4; round++) {
+      Checkpoint written = store.write(net, roundState(2, round, 5 + round));
+      assertThat(written.path()).endsWith(String.format("checkpoints/step-%08d", 5 + round));
+      assertThat(written.state().kind()).isEqualTo(CheckpointKind.ROUND);
+      assertThat(store.latest().orElseThrow().path()).isEqualTo(written.path());
+      assertThat(store.best().orElseThrow().state().epoch()).isEqualTo(1);
+    }
+
+    List<Checkpoint> deleted = store.retain(new CheckpointSettings(1, Metric.TOP1, 1, 2));
+
+    assertThat(deleted).extracting(c -> c.state().globalStep()).containsExactly(6L, 7L);
+    assertThat(store.list())
+        .extracting(c -> c.path().substring(c.path().lastIndexOf('/') + 1))
+        .containsExactly("epoch-0001", "step-00000008", "step-00000009");
+    Checkpoint latest = store.latest().orElseThrow();
+    assertThat(latest.state().position())
+        .isEqualTo(new EpochPosition(2, 4, 5, 77, new OutputScore(1.5, 3, 9, 10)));
+    assertThat(latest.state().epochsDone()).isEqualTo(1);
+    assertThat(store.load(latest).params()).isEqualTo(net.params());
+    store.write(net, state(2, 10, 0.3));
+    assertThat(store.latest().orElseThrow().state().kind()).isEqualTo(CheckpointKind.EPOCH);
+    assertThat(store.best().orElseThrow().state().epoch()).isEqualTo(1);
   }
 
   @Test
@@ -149,7 +182,27 @@ class CheckpointStoreTest {
         "now",
         1,
         CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION);
+        CheckpointState.METRICS_VERSION,
+        null);
+  }
+
+  /** After {@code round} of 5 rounds of {@code epoch}: no metrics. */
+  private static CheckpointState roundState(int epoch, int round, long step) {
+    return new CheckpointState(
+        "run-1",
+        epoch,
+        step,
+        0.1,
+        42,
+        "hash",
+        Map.of(),
+        null,
+        0,
+        "now",
+        1,
+        CheckpointState.FORMAT_VERSION,
+        CheckpointState.METRICS_VERSION,
+        new EpochPosition(epoch, round, 5, 77, new OutputScore(1.5, 3, 9, 10)));
   }
 
   private static CheckpointState state(int epoch, long step) {
@@ -170,7 +223,8 @@ class CheckpointStoreTest {
         "now",
         1,
         CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION);
+        CheckpointState.METRICS_VERSION,
+        null);
   }
 
   static ComputationGraph trainedNet() {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
+import org.resnetspark.model.OutputScore;
+import org.resnetspark.train.EpochPosition;
 import picocli.CommandLine;
 
 class CheckpointsCommandTest {
@@ -30,6 +32,23 @@ class CheckpointsCommandTest {
     store.write(net, state(1, 0.4));
     store.write(net, state(2, 0.9));
     store.write(net, state(3, 0.6));
+    store.write(
+        net,
+        new CheckpointState(
+            "run",
+            4,
+            33,
+            0.1,
+            1,
+            "h",
+            Map.of(),
+            null,
+            0,
+            "t",
+            1,
+            CheckpointState.FORMAT_VERSION,
+            CheckpointState.METRICS_VERSION,
+            new EpochPosition(4, 3, 10, 7, OutputScore.NONE)));
     Files.write(
         run.resolve("checkpoints/epoch-0001/model.zip"), new byte[] {1}, StandardOpenOption.APPEND);
 
@@ -40,14 +59,21 @@ class CheckpointsCommandTest {
 
     assertThat(exit).isEqualTo(1);
     JsonNode rows = new ObjectMapper().readTree(out.toString());
-    assertThat(rows).hasSize(3);
+    assertThat(rows).hasSize(4);
     assertThat(rows.get(0).get("valid").asBoolean()).isFalse();
     assertThat(rows.get(1).get("valid").asBoolean()).isTrue();
     assertThat(rows.get(1).get("best").asBoolean()).isTrue();
-    assertThat(rows.get(2).get("latest").asBoolean()).isTrue();
+    assertThat(rows.get(2).get("latest").asBoolean()).isFalse();
+    assertThat(rows.get(2).get("kind").asText()).isEqualTo("epoch");
     assertThat(rows.get(2).get("globalStep").asLong()).isEqualTo(30);
     assertThat(rows.get(2).get("metrics").get("top1").asDouble()).isEqualTo(0.6);
     assertThat(rows.get(2).get("path").asText()).endsWith("checkpoints/epoch-0003");
+    JsonNode round = rows.get(3);
+    assertThat(round.get("kind").asText()).isEqualTo("round");
+    assertThat(round.get("round").asText()).isEqualTo("3/10");
+    assertThat(round.get("latest").asBoolean()).isTrue();
+    assertThat(round.get("best").asBoolean()).isFalse();
+    assertThat(round.get("path").asText()).endsWith("checkpoints/step-00000033");
   }
 
   @Test
@@ -73,7 +99,8 @@ class CheckpointsCommandTest {
         "t",
         1,
         CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION);
+        CheckpointState.METRICS_VERSION,
+        null);
   }
 
   private static ComputationGraph tinyNet() {

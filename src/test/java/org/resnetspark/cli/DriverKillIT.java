@@ -1,6 +1,8 @@
 package org.resnetspark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resnetspark.checkpoint.Checkpoint;
+import org.resnetspark.checkpoint.CheckpointKind;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.JvmFlags;
@@ -30,11 +33,14 @@ import org.resnetspark.config.ResolvedConfig;
 import org.resnetspark.job.SparkSessions;
 import org.resnetspark.testing.FashionShards;
 import org.resnetspark.testing.SparkClusters;
+import org.resnetspark.testing.TwinRuns;
 
 /**
- * The driver of a training run (a separate JVM running {@code train} on local[2]) is killed with
- * SIGKILL in the middle of epoch 2; {@code train --resume} then continues the same run from the
- * epoch 1 checkpoint and finishes it.
+ * The driver of a training run (a separate JVM running {@code train} on local[2], ten averaging
+ * rounds an epoch, a round checkpoint after every third) is killed with SIGKILL right after round 3
+ * of epoch 2; {@code train --resume} then continues the same run inside epoch 2 from that round
+ * checkpoint and finishes it with the model of its undisturbed twin (the same settings trained
+ * straight through): parameters and momentum within 1e-4, epoch-2 metrics within 0.5%.
  */
 class DriverKillIT {
   @TempDir static Path work;
@@ -49,13 +55,14 @@ class DriverKillIT {
             "spark.master=local[2]",
             "model.variant=resnet8",
             "train.workers=2",
-            "train.batch-size-per-worker=16",
-            "train.averaging-frequency=2",
+            "train.batch-size-per-worker=8",
+            "train.averaging-frequency=1",
             "train.augmentation=none",
-            "train.epochs=2");
+            "train.epochs=2",
+            "checkpoint.every-rounds=3");
     ResolvedConfig config = ConfigLoader.loadWithJson(null, settings);
     spark = SparkSessions.create(config.settings(), null);
-    FashionShards.prepare(spark, config.settings().data().shards(), 16, 16);
+    FashionShards.prepare(spark, config.settings().data().shards(), 16, 8);
   }
 
   @AfterAll
@@ -64,41 +71,80 @@ class DriverKillIT {
   }
 
   @Test
-  void resumeFinishesARunWhoseDriverWasKilledMidEpoch() throws Exception {
+  void resumeContinuesInsideTheEpochAndEndsWithTheUndisturbedModel() throws Exception {
+    Checkpoint twin = TwinRuns.straight(spark, settings, work.resolve("twin").toString());
+
     Process driver = startTrain();
     List<String> output = new CopyOnWriteArrayList<>();
-    CompletableFuture<Boolean> epochTwoStarted =
-        CompletableFuture.supplyAsync(() -> readUntilEpochTwo(driver, output));
-    boolean started = epochTwoStarted.get(5, TimeUnit.MINUTES);
-    assertThat(started).as("epoch 2 started; output:%n%s", String.join("\n", output)).isTrue();
-    driver.destroyForcibly(); // SIGKILL: no shutdown hooks, nothing flushed
+    CompletableFuture<Boolean> roundThreeDone =
+        CompletableFuture.supplyAsync(() -> killAt(driver, output, "epoch 2/2  round 3/10"));
+    boolean reached = roundThreeDone.get(5, TimeUnit.MINUTES);
+    assertThat(reached)
+        .as("round 3 of epoch 2 done; output:%n%s", String.join("\n", output))
+        .isTrue();
     assertThat(driver.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(driver.exitValue()).isEqualTo(137);
 
     String runDir = onlyRun();
     CheckpointStore store = CheckpointStore.open(runDir, new Configuration());
     Checkpoint left = store.latest().orElseThrow();
-    assertThat(left.state().epoch()).isEqualTo(1);
+    assertThat(left.state().kind())
+        .as(
+            "latest %s of %s; output:%n%s",
+            left.path(),
+            store.list().stream().map(Checkpoint::path).toList(),
+            String.join("\n", output))
+        .isEqualTo(CheckpointKind.ROUND);
+    assertThat(left.state().epoch()).isEqualTo(2);
+    assertThat(left.state().position().round()).isEqualTo(3);
+    assertThat(left.state().globalStep()).isEqualTo(13);
+    assertThat(left.path()).endsWith("checkpoints/step-00000013");
 
     int exit = Main.commandLine().execute("train", "--resume", runDir);
 
     assertThat(exit).isZero();
     Checkpoint last = store.latest().orElseThrow();
+    assertThat(last.state().kind()).isEqualTo(CheckpointKind.EPOCH);
     assertThat(last.state().epoch()).isEqualTo(2);
     assertThat(last.state().runId()).isEqualTo(left.state().runId());
     assertThat(store.verify(last)).isTrue();
-    assertThat(store.list().get(0).state().createdAt()).isEqualTo(left.state().createdAt());
+    // Rounds 1 to 3 of epoch 2 were not trained again: the round checkpoint is the one the killed
+    // driver wrote, and the step count is the straight run's.
+    assertThat(CheckpointStore.at(left.path(), new Configuration()).state().createdAt())
+        .isEqualTo(left.state().createdAt());
+    Configuration conf = new Configuration();
+    TwinRuns.assertSameModel(twin, last, 1e-4, conf);
+    assertThat(last.state().metrics().get("top1"))
+        .isCloseTo(twin.state().metrics().get("top1"), within(0.005));
+    assertThat(last.state().metrics().get("loss"))
+        .isCloseTo(twin.state().metrics().get("loss"), withinPercentage(0.5));
     String runId = left.state().runId();
     List<Row> rows =
         spark
             .sql(
-                "SELECT epoch, split FROM resnet.epoch_metrics WHERE run_id = '"
+                "SELECT epoch, split, loss FROM resnet.epoch_metrics WHERE run_id IN ('"
                     + runId
-                    + "' ORDER BY epoch, split")
+                    + "', '"
+                    + twin.state().runId()
+                    + "') AND epoch = 2 ORDER BY split, run_id = '"
+                    + runId
+                    + "'")
             .collectAsList();
     assertThat(rows)
         .extracting(r -> r.getInt(0) + " " + r.getString(1))
-        .containsExactly("1 train", "1 val", "2 train", "2 val");
+        .containsExactly("2 train", "2 train", "2 val", "2 val");
+    // The epoch's training loss covers all five rounds, those before the kill included.
+    assertThat(rows.get(1).getDouble(2)).isCloseTo(rows.get(0).getDouble(2), withinPercentage(0.5));
+    assertThat(rows.get(3).getDouble(2)).isCloseTo(rows.get(2).getDouble(2), withinPercentage(0.5));
+    assertThat(
+            spark
+                .sql(
+                    "SELECT kind, count(*) FROM resnet.checkpoints WHERE run_id = '"
+                        + runId
+                        + "' GROUP BY kind ORDER BY kind")
+                .collectAsList())
+        .extracting(r -> r.getString(0) + " " + r.getLong(1))
+        .containsExactly("epoch 2", "round 6");
     assertThat(
             spark
                 .sql("SELECT status FROM resnet.runs WHERE run_id = '" + runId + "'")
@@ -123,15 +169,20 @@ class DriverKillIT {
         .start();
   }
 
-  /** True once the driver reports the first round of epoch 2 (epoch 1 is checkpointed by then). */
-  private static boolean readUntilEpochTwo(Process driver, List<String> output) {
+  /**
+   * Kills the driver with SIGKILL (no shutdown hooks, nothing flushed) as soon as it prints a line
+   * starting with {@code prefix}, from the thread that reads it, so that the driver gets as little
+   * further as possible; true if it did.
+   */
+  private static boolean killAt(Process driver, List<String> output, String prefix) {
     try (BufferedReader in =
         new BufferedReader(
             new InputStreamReader(driver.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         output.add(line);
-        if (line.startsWith("epoch 2/2  round 1/")) {
+        if (line.startsWith(prefix)) {
+          driver.destroyForcibly();
           return true;
         }
       }

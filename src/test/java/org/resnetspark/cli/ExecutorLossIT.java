@@ -35,38 +35,39 @@ import org.resnetspark.progress.Progress;
 import org.resnetspark.tables.IcebergCatalog;
 import org.resnetspark.testing.FashionShards;
 import org.resnetspark.testing.SparkClusters;
+import org.resnetspark.testing.TwinRuns;
 
 /**
  * An executor JVM of a real standalone cluster is killed (SIGKILL) while it fits its share of an
  * averaging round. Spark runs the lost task again from the same broadcast parameters, the
- * standalone worker starts a new executor, and the run finishes with valid results.
+ * standalone worker starts a new executor, and the run finishes with valid results and the model of
+ * its undisturbed twin (the same run on the same cluster without the kill).
  */
 class ExecutorLossIT {
   @TempDir static Path work;
   static SparkSession spark;
+  static List<String> settings;
   static ResolvedConfig config;
   static final ExecutorKiller killer = new ExecutorKiller();
 
   @BeforeAll
   static void start() {
-    config =
-        ConfigLoader.loadWithJson(
-            null,
-            List.of(
-                "storage.work-dir=" + work,
-                "model.variant=resnet8",
-                "train.workers=2",
-                "train.batch-size-per-worker=16",
-                "train.averaging-frequency=2",
-                "train.augmentation=none",
-                "train.epochs=2"));
+    settings =
+        List.of(
+            "storage.work-dir=" + work,
+            "model.variant=resnet8",
+            "train.workers=2",
+            "train.batch-size-per-worker=16",
+            "train.averaging-frequency=2",
+            "train.augmentation=none",
+            "train.epochs=2");
+    config = ConfigLoader.loadWithJson(null, settings);
     SparkSession.Builder b = SparkClusters.standalone(ExecutorLossIT.class, 2, 2048);
     IcebergCatalog.prepareLocalFiles(config.settings().storage().catalog());
     IcebergCatalog.sparkProperties(config.settings().storage().catalog()).forEach(b::config);
     spark = b.getOrCreate();
     FashionShards.prepare(spark, config.settings().data().shards(), 16, 16);
     killer.appId = spark.sparkContext().applicationId();
-    spark.sparkContext().addSparkListener(killer);
   }
 
   @AfterAll
@@ -75,7 +76,9 @@ class ExecutorLossIT {
   }
 
   @Test
-  void aKilledExecutorCostsOnlyItsTaskAndTheRunStaysValid() throws Exception {
+  void aKilledExecutorCostsOnlyItsTaskAndTheRunEndsWithTheUndisturbedModel() throws Exception {
+    Checkpoint twin = TwinRuns.straight(spark, settings, work.resolve("twin").toString());
+    spark.sparkContext().addSparkListener(killer);
     TrainJob.Outcome outcome =
         TrainJob.run(
             spark,
@@ -111,6 +114,10 @@ class ExecutorLossIT {
         .extracting(r -> r.getInt(0) + " " + r.getString(1))
         .containsExactly("1 train", "1 val", "2 train", "2 val");
     assertThat(rows).allSatisfy(r -> assertThat(r.getDouble(2)).isFinite());
+    // Nothing averaged twice, nothing lost: the retried task redid the same work from the round's
+    // broadcast, so the model is the one of the same run without the kill.
+    TwinRuns.assertSameModel(
+        twin, outcome.lastCheckpoint(), 1e-5, spark.sparkContext().hadoopConfiguration());
   }
 
   /**

@@ -25,13 +25,15 @@ import org.resnetspark.config.ConfigLoader;
 import org.resnetspark.config.ResolvedConfig;
 import org.resnetspark.job.SparkSessions;
 import org.resnetspark.testing.FashionShards;
+import org.resnetspark.testing.TwinRuns;
 import picocli.CommandLine;
 
 /**
  * The run's storage fills up while a checkpoint is written: a real HDFS (MiniDFSCluster) whose runs
  * folder gets a space quota right after the first checkpoint. The job stops with exit code 1 and a
  * message naming the checkpoint, the cause and the way on; the first checkpoint stays the latest
- * and loads; once the quota is lifted, --resume finishes the run.
+ * and loads; once the quota is lifted, --resume finishes the run with the model of its undisturbed
+ * twin (the same settings trained straight through on local storage).
  */
 class FullCheckpointStorageIT {
   @TempDir static Path work;
@@ -81,6 +83,7 @@ class FullCheckpointStorageIT {
 
   @Test
   void aFullTargetStopsTheJobAndLeavesThePreviousCheckpointToResumeFrom() throws Exception {
+    Checkpoint twin = TwinRuns.straight(spark, settings, "file:" + work.resolve("twin"));
     org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path("/resnet/runs");
     CompletableFuture<String> filled = CompletableFuture.supplyAsync(() -> fillAfterEpochOne(runs));
     StringWriter err = new StringWriter();
@@ -117,6 +120,7 @@ class FullCheckpointStorageIT {
     assertThat(last.state().epoch()).isEqualTo(2);
     assertThat(last.state().runId()).isEqualTo(latest.state().runId());
     assertThat(store.verify(last)).isTrue();
+    TwinRuns.assertSameModel(twin, last, 1e-4, fs.getConf());
   }
 
   /**
