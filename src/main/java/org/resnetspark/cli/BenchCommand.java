@@ -20,6 +20,7 @@ final class BenchCommand implements Runnable {
     bench.addSubcommand(
         "train", new BenchTrainCommand(() -> SparkSessions.create(ConfigLoader.defaults(), null)));
     bench.addSubcommand("model", new BenchModelCommand());
+    bench.addSubcommand("scaling", new BenchScalingCommand());
     return bench;
   }
 
