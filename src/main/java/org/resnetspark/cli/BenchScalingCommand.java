@@ -123,7 +123,13 @@ public final class BenchScalingCommand implements Callable<Integer> {
     if (variants == null) {
       variants = fit ? FIT_VARIANTS : List.of("resnet20");
     }
-    variants.forEach(Variants::parse);
+    for (String v : variants) {
+      try {
+        Variants.parse(v);
+      } catch (ConfigException e) {
+        throw new ConfigException("%s (set by --variant)", e.getMessage());
+      }
+    }
     for (int n : executors) {
       if (n < 1 || n > Runtime.getRuntime().availableProcessors() * 4) {
         throw new ConfigException(
