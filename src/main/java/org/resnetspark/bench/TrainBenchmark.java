@@ -12,13 +12,9 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.ConfigLoader;
-import org.resnetspark.config.Layout;
 import org.resnetspark.config.TrainSettings;
-import org.resnetspark.data.FashionMnist;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PathSource;
-import org.resnetspark.data.PrepareJob;
-import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.model.ModelOptions;
 import org.resnetspark.model.Optimization;
@@ -86,15 +82,8 @@ public final class TrainBenchmark {
    * fits exactly {@code averagingFrequency} minibatches per round.
    */
   private static Manifest shards(SparkSession spark, Path workDir, Options o) {
-    Path idx = FashionMnist.defaultDir();
-    FashionMnist.requireFiles(idx);
-    PrepareOptions options =
-        PrepareOptions.defaults(idx.toString(), workDir.resolve("shards").toString())
-            .withLayout(Layout.IDX)
-            .withLimitPerClass(Math.max(1, o.images() / 10))
-            .withShardSize(o.batch() * o.averagingFrequency())
-            .overwriting();
-    return PrepareJob.run(spark, options, m -> {});
+    return BenchShards.fashionMnist(
+        spark, workDir.resolve("shards"), o.images(), o.batch() * o.averagingFrequency());
   }
 
   private static TrainSettings settings(Options o, int workers) {

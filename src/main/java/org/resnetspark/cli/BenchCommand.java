@@ -21,6 +21,7 @@ final class BenchCommand implements Runnable {
         "train", new BenchTrainCommand(() -> SparkSessions.create(ConfigLoader.defaults(), null)));
     bench.addSubcommand("model", new BenchModelCommand());
     bench.addSubcommand("memory", new BenchMemoryCommand());
+    bench.addSubcommand("scaling", new BenchScalingCommand());
     return bench;
   }
 

@@ -1,0 +1,161 @@
+package org.resnetspark.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The time of one synchronous averaging round with {@code N} executors:
+ *
+ * <pre>
+ * t(N) = compute + broadcast(N, B) + aggregate(N, B, depth) + overhead(N)
+ * compute            = c0 + c1 * G                    G: GFLOP one worker trains per round
+ * broadcast(N, B)    = b0 + b1 * B + b2 * N * B + B * ceil(log2(N + 1)) / bandwidth
+ * aggregate(N, B, d) = a0 + (a1 + 1 / bandwidth) * B * F(N, d)
+ * overhead(N)        = o0 + o1 * N
+ * </pre>
+ *
+ * B is the megabytes of parameters plus updater state (what the broadcast and every task result
+ * carry). F(N, d) is the results a receiver takes in turn along Spark's {@code treeAggregate} of N
+ * partitions at depth d ({@link #treeFanIn}). The constants come from measurements ({@link #fit});
+ * on loopback there is no network, so they are the CPU's costs per megabyte (serialising, copying,
+ * deserialising, summing), and the transfer over a network of {@code bandwidth} MB/ms is added on
+ * top: the broadcast as the torrent of Spark's {@code TorrentBroadcast} spreading in doubling
+ * rounds, the results as each level's receiver taking its fan-in over its own link.
+ */
+public record RoundCostModel(
+    double c0,
+    double c1,
+    double b0,
+    double b1,
+    double b2,
+    double a0,
+    double a1,
+    double o0,
+    double o1) {
+
+  /** One measured round: its sizes and its four parts in milliseconds. */
+  public record Sample(
+      String variant,
+      int executors,
+      double workerGflop,
+      double payloadMb,
+      int depth,
+      double computeMs,
+      double broadcastMs,
+      double aggregateMs,
+      double overheadMs,
+      double roundMs) {}
+
+  /** A measured round of a variant left out of the fit, and the model's prediction of it. */
+  public record LeftOut(String variant, int executors, double measuredMs, double predictedMs) {
+    public double relativeError() {
+      return (predictedMs - measuredMs) / measuredMs;
+    }
+  }
+
+  /** Loopback: no transfer term. */
+  public static final double NO_NETWORK = Double.POSITIVE_INFINITY;
+
+  /** Least squares of each part against its own terms, over {@code samples}. */
+  public static RoundCostModel fit(List<Sample> samples) {
+    double[] c = fitPart(samples, s -> s.computeMs(), s -> new double[] {1, s.workerGflop()});
+    double[] b =
+        fitPart(
+            samples,
+            s -> s.broadcastMs(),
+            s -> new double[] {1, s.payloadMb(), s.executors() * s.payloadMb()});
+    double[] a =
+        fitPart(
+            samples,
+            s -> s.aggregateMs(),
+            s -> new double[] {1, s.payloadMb() * treeFanIn(s.executors(), s.depth())});
+    double[] o = fitPart(samples, s -> s.overheadMs(), s -> new double[] {1, s.executors()});
+    return new RoundCostModel(c[0], c[1], b[0], b[1], b[2], a[0], a[1], o[0], o[1]);
+  }
+
+  /**
+   * For each variant, the model fitted on the other variants' samples predicts this variant's
+   * rounds: how well the constants carry to a model size they were not fitted on.
+   */
+  public static List<LeftOut> leaveOneVariantOut(List<Sample> samples) {
+    List<LeftOut> out = new ArrayList<>();
+    for (String variant : new LinkedHashSet<>(samples.stream().map(Sample::variant).toList())) {
+      List<Sample> rest = samples.stream().filter(s -> !s.variant().equals(variant)).toList();
+      if (rest.isEmpty()) {
+        continue;
+      }
+      RoundCostModel model = fit(rest);
+      for (Sample s : samples) {
+        if (s.variant().equals(variant)) {
+          out.add(new LeftOut(variant, s.executors(), s.roundMs(), model.predictMs(s)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double[] fitPart(
+      List<Sample> samples,
+      ToDoubleFunction<Sample> target,
+      java.util.function.Function<Sample, double[]> terms) {
+    double[][] x = new double[samples.size()][];
+    double[] y = new double[samples.size()];
+    for (int i = 0; i < samples.size(); i++) {
+      x[i] = terms.apply(samples.get(i));
+      y[i] = target.applyAsDouble(samples.get(i));
+    }
+    return LeastSquares.solve(x, y);
+  }
+
+  public double computeMs(double workerGflop) {
+    return c0 + c1 * workerGflop;
+  }
+
+  public double broadcastMs(int executors, double payloadMb, double mbPerMs) {
+    double spread = Math.ceil(Math.log(executors + 1.0) / Math.log(2));
+    return b0 + b1 * payloadMb + b2 * executors * payloadMb + payloadMb * spread / mbPerMs;
+  }
+
+  public double aggregateMs(int executors, double payloadMb, int depth, double mbPerMs) {
+    return a0 + (a1 + 1 / mbPerMs) * payloadMb * treeFanIn(executors, depth);
+  }
+
+  public double overheadMs(int executors) {
+    return o0 + o1 * executors;
+  }
+
+  /** t(N) for a round of {@code workerGflop} per worker over a network of {@code mbPerMs}. */
+  public double roundMs(
+      int executors, double workerGflop, double payloadMb, int depth, double mbPerMs) {
+    return computeMs(workerGflop)
+        + broadcastMs(executors, payloadMb, mbPerMs)
+        + aggregateMs(executors, payloadMb, depth, mbPerMs)
+        + overheadMs(executors);
+  }
+
+  /** A sample's round as the model predicts it on loopback. */
+  public double predictMs(Sample s) {
+    return roundMs(s.executors(), s.workerGflop(), s.payloadMb(), s.depth(), NO_NETWORK);
+  }
+
+  /**
+   * The results one receiver merges in turn along the critical path of Spark's {@code
+   * treeAggregate} (RDD.scala, Spark 3.5) of {@code partitions} at {@code depth}: while another
+   * level saves time, the partitions shrink by {@code scale = max(ceil(p^(1/depth)), 2)} and each
+   * of the new level's receivers takes about p / next results; the driver then takes the last
+   * level's. Depth 2 with 2 partitions: 2; with 512: 24 + 22 = 46.
+   */
+  public static int treeFanIn(int partitions, int depth) {
+    int p = partitions;
+    int scale = Math.max((int) Math.ceil(Math.pow(p, 1.0 / depth)), 2);
+    int total = 0;
+    while (p > scale + (int) Math.ceil((double) p / scale)) {
+      int next = p / scale;
+      total += (int) Math.ceil((double) p / next);
+      p = next;
+    }
+    return total + p;
+  }
+}
