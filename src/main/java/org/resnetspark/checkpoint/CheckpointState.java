@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import org.resnetspark.config.Metric;
+import org.resnetspark.data.Scoring;
 import org.resnetspark.files.FormatVersion;
 
 /**
@@ -18,6 +19,10 @@ import org.resnetspark.files.FormatVersion;
  * loss} is the mean cross-entropy alone and {@code penalty} the weight-decay term beside it. State
  * files written before (read as 0) hold DL4J's score as {@code loss}, the cross-entropy plus the
  * penalty, which must not be compared with a newer loss.
+ *
+ * <p>{@code scoring} (format version 2) is what {@code predict} needs to score new images with the
+ * model: input size, normalisation, resizing and encoding, class ids and names. States written
+ * before hold none; see {@code predict/ScoringCheckpoint} for how such a checkpoint is scored.
  */
 public record CheckpointState(
     String runId,
@@ -32,10 +37,11 @@ public record CheckpointState(
     String createdAt,
     double learningRateScale,
     int formatVersion,
-    int metricsVersion) {
+    int metricsVersion,
+    Scoring scoring) {
 
   /** The format of {@code state.json} this build writes; files without one read as 0. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** The meaning of the metrics this build records; files without one read as 0. */
   public static final int METRICS_VERSION = 2;
@@ -68,7 +74,8 @@ public record CheckpointState(
         createdAt,
         learningRateScale,
         formatVersion,
-        metricsVersion);
+        metricsVersion,
+        scoring);
   }
 
   /** Whether {@code metric} means here what it means in a state written now. */
@@ -91,6 +98,7 @@ public record CheckpointState(
         createdAt,
         learningRateScale,
         FORMAT_VERSION,
-        METRICS_VERSION);
+        METRICS_VERSION,
+        scoring);
   }
 }

@@ -15,6 +15,7 @@ import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.Manifest;
+import org.resnetspark.data.Scoring;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.SparkEvaluator;
@@ -76,7 +77,8 @@ public final class TrainJob {
     announce(run, variant, settings, manifest, trainer, resumed, progress);
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
-    EpochCheckpoints checkpoints = new EpochCheckpoints(store, run.runId(), settings, configJson);
+    EpochCheckpoints checkpoints =
+        new EpochCheckpoints(store, run.runId(), settings, configJson, Scoring.of(manifest));
     DivergenceRollback rollback =
         new DivergenceRollback(settings.train().onDivergence(), store, run, progress);
     EpochCheckpoints.Saved last = null;

@@ -50,7 +50,8 @@ class CheckpointStateFormatTest {
             "now",
             1,
             CheckpointState.FORMAT_VERSION,
-            CheckpointState.METRICS_VERSION);
+            CheckpointState.METRICS_VERSION,
+            null);
     String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(written);
     assertThat(json).contains("\"formatVersion\":" + CheckpointState.FORMAT_VERSION);
   }

@@ -149,7 +149,8 @@ class CheckpointStoreTest {
         "now",
         1,
         CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION);
+        CheckpointState.METRICS_VERSION,
+        null);
   }
 
   private static CheckpointState state(int epoch, long step) {
@@ -170,7 +171,8 @@ class CheckpointStoreTest {
         "now",
         1,
         CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION);
+        CheckpointState.METRICS_VERSION,
+        null);
   }
 
   static ComputationGraph trainedNet() {

@@ -73,7 +73,8 @@ class CheckpointsCommandTest {
         "t",
         1,
         CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION);
+        CheckpointState.METRICS_VERSION,
+        null);
   }
 
   private static ComputationGraph tinyNet() {

@@ -210,6 +210,7 @@ class DivergenceRollbackTest {
         "t",
         rateScale,
         CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION);
+        CheckpointState.METRICS_VERSION,
+        null);
   }
 }

@@ -135,7 +135,8 @@ class OldMetricsTest {
         "then",
         1,
         0,
-        0);
+        0,
+        null);
   }
 
   private static ComputationGraph resnet8() {
