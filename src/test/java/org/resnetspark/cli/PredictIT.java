@@ -325,6 +325,25 @@ class PredictIT {
     assertThat(predicted[1]).contains("fails the SHA-256 check").isEqualTo(evaluated[1]);
   }
 
+  @Test
+  @Order(7)
+  void theReadmeQueriesRun() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String section = readme.substring(readme.indexOf("## Predictions"));
+    int sql = section.indexOf("```sql") + "```sql".length();
+    String[] queries = section.substring(sql, section.indexOf("```", sql)).split(";");
+    List<String> statements =
+        Stream.of(queries).map(String::strip).filter(q -> !q.isEmpty()).toList();
+    assertThat(statements).hasSize(2);
+
+    List<Row> perDay = spark.sql(statements.get(0)).collectAsList();
+    assertThat(perDay).hasSize(1);
+    assertThat(perDay.get(0).getLong(1)).isEqualTo(2L * CLASSES * VAL_PER_CLASS);
+    long lowScores =
+        spark.sql("SELECT * FROM resnet.predictions WHERE top_scores[0] < 0.5").count();
+    assertThat(spark.sql(statements.get(1)).count()).isEqualTo(lowScores);
+  }
+
   /** The PNG tree as JPEG files of quality 95, class folder by class folder. */
   private static void writeJpegs(Path from, Path to) throws Exception {
     try (Stream<Path> files = Files.walk(from)) {
