@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import org.resnetspark.config.Metric;
+import org.resnetspark.data.Scoring;
 import org.resnetspark.files.FormatVersion;
 import org.resnetspark.train.EpochPosition;
 
@@ -23,6 +24,10 @@ import org.resnetspark.train.EpochPosition;
  * loss} is the mean cross-entropy alone and {@code penalty} the weight-decay term beside it. State
  * files written before (read as 0) hold DL4J's score as {@code loss}, the cross-entropy plus the
  * penalty, which must not be compared with a newer loss.
+ *
+ * <p>{@code scoring} (format version 2) is what {@code predict} needs to score new images with the
+ * model: input size, normalisation, resizing and encoding, class ids and names. States written
+ * before hold none; see {@code predict/ScoringCheckpoint} for how such a checkpoint is scored.
  */
 public record CheckpointState(
     String runId,
@@ -38,7 +43,8 @@ public record CheckpointState(
     double learningRateScale,
     int formatVersion,
     int metricsVersion,
-    EpochPosition position) {
+    EpochPosition position,
+    Scoring scoring) {
 
   /** The format of {@code state.json} this build writes; files without one read as 0. */
   public static final int FORMAT_VERSION = 2;
@@ -75,7 +81,8 @@ public record CheckpointState(
         learningRateScale,
         formatVersion,
         metricsVersion,
-        position);
+        position,
+        scoring);
   }
 
   public CheckpointKind kind() {
@@ -108,6 +115,7 @@ public record CheckpointState(
         learningRateScale,
         FORMAT_VERSION,
         METRICS_VERSION,
-        position);
+        position,
+        scoring);
   }
 }

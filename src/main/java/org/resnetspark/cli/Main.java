@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       RetrainCommand.class,
       EvaluateCommand.class,
+      PredictCommand.class,
       SqlCommand.class,
       CheckpointsCommand.class,
       ReportCommand.class

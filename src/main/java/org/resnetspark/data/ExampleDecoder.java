@@ -87,7 +87,7 @@ final class ExampleDecoder implements FlatMapFunction<Iterator<SourceItem>, Deco
     }
   }
 
-  private static byte[] read(SourceItem item, Configuration hadoop) throws IOException {
+  static byte[] read(SourceItem item, Configuration hadoop) throws IOException {
     Path path = new Path(item.path());
     FileSystem fs = path.getFileSystem(hadoop);
     long size = item.sizeBytes() >= 0 ? item.sizeBytes() : fs.getFileStatus(path).getLen();

@@ -8,7 +8,8 @@ import java.io.Serializable;
  * @param key a stable name for the example: the path, or {@code <idx file>#<index>}
  * @param sizeBytes the file's size, or -1 where unknown
  */
-record SourceItem(String split, int label, String key, String path, int idxIndex, long sizeBytes)
+public record SourceItem(
+    String split, int label, String key, String path, int idxIndex, long sizeBytes)
     implements Serializable {
 
   static SourceItem file(String split, int label, String path, long sizeBytes) {

@@ -1,22 +1,17 @@
 package org.resnetspark.eval;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.loader.DataSetLoader;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.data.loader.RemoteFileSource;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.resnetspark.model.OutputScore;
 
 /**
@@ -24,18 +19,12 @@ import org.resnetspark.model.OutputScore;
  * forward pass per batch.
  */
 final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialEvaluation> {
-  private final Broadcast<String> configuration;
-  private final Broadcast<byte[]> parameters;
+  private final BroadcastNetwork network;
   private final DataSetLoader loader;
   private final List<String> labels;
 
-  EvaluateShards(
-      Broadcast<String> configuration,
-      Broadcast<byte[]> parameters,
-      DataSetLoader loader,
-      List<String> labels) {
-    this.configuration = configuration;
-    this.parameters = parameters;
+  EvaluateShards(BroadcastNetwork network, DataSetLoader loader, List<String> labels) {
+    this.network = network;
     this.loader = loader;
     this.labels = List.copyOf(labels);
   }
@@ -47,10 +36,7 @@ final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialE
     if (!paths.hasNext()) {
       return List.of(result).iterator();
     }
-    ComputationGraph net =
-        new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration.value()));
-    INDArray params = Nd4j.read(new DataInputStream(new ByteArrayInputStream(parameters.value())));
-    net.init(params, false);
+    ComputationGraph net = network.rebuild();
     FileSystem fs = null;
     while (paths.hasNext()) {
       String path = paths.next();
@@ -60,7 +46,7 @@ final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialE
       DataSet batch = loader.load(new RemoteFileSource(path, fs));
       // Inference mode: DL4J frees each activation once its consumers have run, so memory stays
       // that of the widest layers, not the depth. The loss comes from these same outputs.
-      INDArray output = net.outputSingle(false, batch.getFeatures());
+      INDArray output = BroadcastNetwork.infer(net, batch.getFeatures());
       // A diverged network predicts NaN in inference mode even where its training loss stayed
       // finite (batch norm's running statistics out of float range): counted, for the driver to
       // report, rather than failing the task on DL4J's NaN check and being retried in vain.

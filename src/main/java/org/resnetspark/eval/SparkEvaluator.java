@@ -1,15 +1,10 @@
 package org.resnetspark.eval;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.factory.Nd4j;
 import org.resnetspark.data.ShardInput;
 
 /**
@@ -26,14 +21,12 @@ public final class SparkEvaluator {
       ShardInput input,
       List<String> classNames,
       int workers) {
-    var configuration = sc.broadcast(net.getConfiguration().toJson());
-    var parameters = sc.broadcast(bytes(net));
+    BroadcastNetwork network = BroadcastNetwork.of(sc, net);
     try {
       var paths = new ArrayList<>(input.paths());
       PartialEvaluation total =
           sc.parallelize(paths, Math.max(1, Math.min(workers, paths.size())))
-              .mapPartitions(
-                  new EvaluateShards(configuration, parameters, input.loader(), classNames))
+              .mapPartitions(new EvaluateShards(network, input.loader(), classNames))
               .reduce(PartialEvaluation::merge);
       if (total.nonFinite > 0) {
         throw new NonFinitePredictionsException(
@@ -48,19 +41,7 @@ public final class SparkEvaluator {
           total.score.examples(),
           e);
     } finally {
-      configuration.destroy();
-      parameters.destroy();
-    }
-  }
-
-  private static byte[] bytes(ComputationGraph net) {
-    try (ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(buffer)) {
-      Nd4j.write(net.params(), out);
-      out.flush();
-      return buffer.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      network.destroy();
     }
   }
 }

@@ -11,6 +11,7 @@ import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.Settings;
+import org.resnetspark.data.Scoring;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.train.DistributedTrainer;
 import org.resnetspark.train.EpochResult;
@@ -24,9 +25,12 @@ final class EpochCheckpoints {
   private final String runId;
   private final Settings settings;
   private final String configHash;
+  private final Scoring scoring;
 
-  EpochCheckpoints(CheckpointStore store, String runId, Settings settings, String configJson) {
+  EpochCheckpoints(
+      CheckpointStore store, String runId, Settings settings, String configJson, Scoring scoring) {
     this.store = store;
+    this.scoring = scoring;
     this.runId = runId;
     this.settings = settings;
     this.configHash = configHash(configJson);
@@ -48,7 +52,8 @@ final class EpochCheckpoints {
             trainer.learningRateScale(),
             CheckpointState.FORMAT_VERSION,
             CheckpointState.METRICS_VERSION,
-            null);
+            null,
+            scoring);
     Checkpoint written = store.write(trainer.network(), state);
     store.retain(settings.checkpoint());
     return new Saved(written, store.best());

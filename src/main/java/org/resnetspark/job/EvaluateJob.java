@@ -1,9 +1,7 @@
 package org.resnetspark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,16 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
-import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.Augmentation;
 import org.resnetspark.config.ConfigException;
 import org.resnetspark.data.Manifest;
@@ -53,15 +48,9 @@ public final class EvaluateJob {
       throws IOException {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = sc.hadoopConfiguration();
-    Checkpoint checkpoint = readCheckpoint(checkpointDir, hadoop);
-    CheckpointStore store = CheckpointStore.open(checkpointDir, hadoop);
-    if (!store.verify(checkpoint)) {
-      throw new ConfigException(
-          "Invalid --checkpoint: %s (its model.zip fails the SHA-256 check recorded in state.json;"
-              + " use another checkpoint of the run)",
-          checkpointDir);
-    }
-    ComputationGraph net = store.load(checkpoint);
+    LoadedCheckpoint loaded = LoadedCheckpoint.verified(checkpointDir, hadoop);
+    Checkpoint checkpoint = loaded.checkpoint();
+    ComputationGraph net = loaded.network();
 
     Manifest manifest = Manifest.read(dataDir, hadoop);
     if (!manifest.splits().containsKey(split)) {
@@ -69,7 +58,7 @@ public final class EvaluateJob {
           "Invalid --split: %s (expected one of %s in %s)",
           split, manifest.splits().keySet(), dataDir);
     }
-    long outputs = ((FeedForwardLayer) net.getOutputLayer(0).conf().getLayer()).getNOut();
+    long outputs = loaded.outputs();
     if (outputs != manifest.numClasses()) {
       throw new ConfigException(
           "Invalid --data: %s (has %d classes; the model of %s predicts %d)",
@@ -125,19 +114,6 @@ public final class EvaluateJob {
             + state.runId()
             + ") in resnet.epoch_metrics, resnet.class_metrics and resnet.confusion");
     return new Outcome(evaluationId, checkpoint, split, result);
-  }
-
-  /** The checkpoint in a folder holding {@code model.zip} and {@code state.json}. */
-  static Checkpoint readCheckpoint(String dir, Configuration conf) throws IOException {
-    Path state = new Path(dir, "state.json");
-    try (InputStream in = state.getFileSystem(conf).open(state)) {
-      return new Checkpoint(dir, CheckpointState.read(in, state.toString()));
-    } catch (FileNotFoundException e) {
-      throw new ConfigException(
-          "Invalid --checkpoint: %s (expected a checkpoint folder holding model.zip and"
-              + " state.json, such as <work-dir>/runs/<run-id>/checkpoints/epoch-0001)",
-          dir);
-    }
   }
 
   private static RunRow runRow(

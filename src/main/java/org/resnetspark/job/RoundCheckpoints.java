@@ -9,6 +9,7 @@ import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.Settings;
+import org.resnetspark.data.Scoring;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.train.DistributedTrainer;
 import org.resnetspark.train.EpochPosition;
@@ -28,6 +29,7 @@ final class RoundCheckpoints implements RoundListener {
   private final String configHash;
   private final RunRecorder recorder;
   private final Progress progress;
+  private final Scoring scoring;
 
   RoundCheckpoints(
       CheckpointStore store,
@@ -36,8 +38,10 @@ final class RoundCheckpoints implements RoundListener {
       Settings settings,
       String configJson,
       RunRecorder recorder,
-      Progress progress) {
+      Progress progress,
+      Scoring scoring) {
     this.store = store;
+    this.scoring = scoring;
     this.trainer = trainer;
     this.runId = runId;
     this.settings = settings;
@@ -87,6 +91,7 @@ final class RoundCheckpoints implements RoundListener {
         trainer.learningRateScale(),
         CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION,
-        position);
+        position,
+        scoring);
   }
 }

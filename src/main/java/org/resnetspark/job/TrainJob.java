@@ -15,6 +15,7 @@ import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.Manifest;
+import org.resnetspark.data.Scoring;
 import org.resnetspark.data.ShardInput;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.eval.NonFinitePredictionsException;
@@ -79,10 +80,12 @@ public final class TrainJob {
     announce(run, variant, settings, manifest, trainer, resumed, from, progress);
 
     ShardInput validation = ShardInput.of(manifest, "val", Augmentation.NONE, 0);
-    EpochCheckpoints checkpoints = new EpochCheckpoints(store, run.runId(), settings, configJson);
+    Scoring scoring = Scoring.of(manifest);
+    EpochCheckpoints checkpoints =
+        new EpochCheckpoints(store, run.runId(), settings, configJson, scoring);
     trainer.afterEachRound(
         new RoundCheckpoints(
-            store, trainer, run.runId(), settings, configJson, recorder, progress));
+            store, trainer, run.runId(), settings, configJson, recorder, progress, scoring));
     DivergenceRollback rollback =
         new DivergenceRollback(settings.train().onDivergence(), store, run, progress);
     EpochCheckpoints.Saved last = null;

@@ -4,11 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.eval.EvalResult;
 
@@ -18,6 +19,8 @@ import org.resnetspark.eval.EvalResult;
  * other writers (a commit that lost a race, or met a busy SQLite catalog, is retried).
  */
 public final class ResultTables {
+  private static final String UPSERT =
+      " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
   private final SparkSession spark;
 
   public ResultTables(SparkSession spark) {
@@ -66,7 +69,52 @@ public final class ResultTables {
     if (rows.isEmpty()) {
       return;
     }
-    merge(tableOf(rows), RowValues.of(rows), "");
+    TableSchema table = tableOf(rows);
+    merge(table, spark.createDataFrame(RowValues.of(rows), table.schema()), UPSERT);
+  }
+
+  /**
+   * Inserts the rows whose key the table does not hold yet and leaves the rows it holds as they
+   * are; the rows are built where they are, on the executors, and never gathered on the driver.
+   * Rows with the same key among them go in once. Returns how many rows were inserted.
+   */
+  public <T extends TableRow> long insertNew(TableSchema table, JavaRDD<T> rows) {
+    return insertNew(table, table.qualifiedName(), rows);
+  }
+
+  /** As {@link #insertNew(TableSchema, JavaRDD)}, into a table of that schema named otherwise. */
+  public <T extends TableRow> long insertNew(
+      TableSchema table, String qualifiedName, JavaRDD<T> rows) {
+    if (!qualifiedName.equals(table.qualifiedName())) {
+      CommitRetry.run(
+          () -> spark.sql(table.createStatement(qualifiedName)), CommitRetry.CONCURRENT_CREATE);
+    }
+    // Rows of one key go in once. Deduplicated before they become a DataFrame: an aggregate under
+    // the MERGE's anti join makes Spark's optimizer ask the Iceberg relation for statistics before
+    // its scan is planned, which it refuses with spark.testing set.
+    int[] key = table.key().stream().mapToInt(table.schema()::fieldIndex).toArray();
+    JavaRDD<Row> unique =
+        rows.map(RowValues::of)
+            .keyBy(row -> keyOf(row, key))
+            .reduceByKey((first, second) -> first)
+            .values();
+    Dataset<Row> incoming = spark.createDataFrame(unique, table.schema());
+    long before = count(qualifiedName);
+    merge(table, qualifiedName, incoming, " WHEN NOT MATCHED THEN INSERT *");
+    return count(qualifiedName) - before;
+  }
+
+  private static List<Object> keyOf(Row row, int[] key) {
+    List<Object> values = new java.util.ArrayList<>(key.length);
+    for (int i : key) {
+      values.add(row.get(i));
+    }
+    return values;
+  }
+
+  private long count(String qualifiedName) {
+    spark.catalog().refreshTable(qualifiedName);
+    return spark.table(qualifiedName).count();
   }
 
   /**
@@ -90,7 +138,10 @@ public final class ResultTables {
             "A row of " + row.table().tableName() + " in a slice of " + table.tableName());
       }
     }
-    merge(table, RowValues.of(rows), " WHEN NOT MATCHED BY SOURCE AND " + inSlice + " THEN DELETE");
+    merge(
+        table,
+        spark.createDataFrame(RowValues.of(rows), table.schema()),
+        UPSERT + " WHEN NOT MATCHED BY SOURCE AND " + inSlice + " THEN DELETE");
   }
 
   /** Records one evaluation: per-class metrics and the non-zero cells of the confusion matrix. */
@@ -116,19 +167,21 @@ public final class ResultTables {
     return table;
   }
 
-  private void merge(TableSchema table, List<Row> rows, String whenNotMatchedBySource) {
-    StructType schema = table.schema();
+  private void merge(TableSchema table, Dataset<Row> rows, String clauses) {
+    merge(table, table.qualifiedName(), rows, clauses);
+  }
+
+  private void merge(TableSchema table, String qualifiedName, Dataset<Row> rows, String clauses) {
     String view = "incoming_" + table.tableName() + "_" + Long.toHexString(System.nanoTime());
-    spark.createDataFrame(rows, schema).createOrReplaceTempView(view);
+    rows.createOrReplaceTempView(view);
     String merge =
         "MERGE INTO "
-            + table.qualifiedName()
+            + qualifiedName
             + " t USING "
             + view
             + " s ON "
             + table.keyCondition("t", "s")
-            + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
-            + whenNotMatchedBySource;
+            + clauses;
     try {
       // On a conflict the statement re-reads the table on the next try.
       CommitRetry.run(() -> spark.sql(merge), CommitRetry.CONCURRENT_WRITE);

@@ -28,7 +28,9 @@ final class RowValues {
     Object[] values = new Object[accessors.length];
     try {
       for (int i = 0; i < accessors.length; i++) {
-        values[i] = accessors[i].invoke(row);
+        Object value = accessors[i].invoke(row);
+        // Spark takes an array column's external value as an array or a Scala Seq, not a List.
+        values[i] = value instanceof List<?> list ? list.toArray() : value;
       }
     } catch (IllegalAccessException | InvocationTargetException e) {
       throw new IllegalStateException("Cannot read " + row.getClass().getSimpleName(), e);

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -101,7 +102,34 @@ public enum TableSchema {
       col("promoted", BooleanType),
       col("reason", StringType),
       col("checkpoint", StringType),
-      col("decided_at", TimestampType));
+      col("decided_at", TimestampType)),
+  PREDICTIONS(
+      PredictionRow.class,
+      "predictions",
+      List.of("checkpoint_sha256", "image_sha256"),
+      col("prediction_id", StringType),
+      col("run_id", StringType),
+      col("checkpoint", StringType),
+      col("checkpoint_sha256", StringType),
+      col("image_path", StringType),
+      col("image_sha256", StringType),
+      col("top_classes", DataTypes.createArrayType(IntegerType)),
+      col("top_names", DataTypes.createArrayType(StringType)),
+      col("top_scores", DataTypes.createArrayType(DoubleType)),
+      col("label", IntegerType),
+      col("predicted_at", TimestampType)),
+  PREDICTION_REJECTS(
+      PredictionRejectRow.class,
+      "prediction_rejects",
+      List.of("checkpoint_sha256", "image_path"),
+      col("prediction_id", StringType),
+      col("run_id", StringType),
+      col("checkpoint", StringType),
+      col("checkpoint_sha256", StringType),
+      col("image_path", StringType),
+      col("image_sha256", StringType),
+      col("reason", StringType),
+      col("rejected_at", TimestampType));
 
   private final Class<? extends TableRow> rowType;
   private final String tableName;
@@ -150,12 +178,17 @@ public enum TableSchema {
   }
 
   String createStatement() {
+    return createStatement(qualifiedName());
+  }
+
+  /** The statement creating a table of this schema under another name. */
+  String createStatement(String qualifiedName) {
     String columns =
         java.util.Arrays.stream(schema.fields())
             .map(f -> "`" + f.name() + "` " + f.dataType().sql())
             .collect(Collectors.joining(", "));
     return "CREATE TABLE IF NOT EXISTS "
-        + qualifiedName()
+        + qualifiedName
         + " ("
         + columns
         + ") USING iceberg TBLPROPERTIES ("

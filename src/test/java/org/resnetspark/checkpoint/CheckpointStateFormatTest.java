@@ -51,6 +51,7 @@ class CheckpointStateFormatTest {
             1,
             CheckpointState.FORMAT_VERSION,
             CheckpointState.METRICS_VERSION,
+            null,
             null);
     String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(written);
     assertThat(json).contains("\"formatVersion\":" + CheckpointState.FORMAT_VERSION);

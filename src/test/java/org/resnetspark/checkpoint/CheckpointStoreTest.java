@@ -183,6 +183,7 @@ class CheckpointStoreTest {
         1,
         CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION,
+        null,
         null);
   }
 
@@ -202,7 +203,8 @@ class CheckpointStoreTest {
         1,
         CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION,
-        new EpochPosition(epoch, round, 5, 77, new OutputScore(1.5, 3, 9, 10)));
+        new EpochPosition(epoch, round, 5, 77, new OutputScore(1.5, 3, 9, 10)),
+        null);
   }
 
   private static CheckpointState state(int epoch, long step) {
@@ -224,6 +226,7 @@ class CheckpointStoreTest {
         1,
         CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION,
+        null,
         null);
   }
 

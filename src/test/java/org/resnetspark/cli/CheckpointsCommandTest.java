@@ -48,7 +48,8 @@ class CheckpointsCommandTest {
             1,
             CheckpointState.FORMAT_VERSION,
             CheckpointState.METRICS_VERSION,
-            new EpochPosition(4, 3, 10, 7, OutputScore.NONE)));
+            new EpochPosition(4, 3, 10, 7, OutputScore.NONE),
+            null));
     Files.write(
         run.resolve("checkpoints/epoch-0001/model.zip"), new byte[] {1}, StandardOpenOption.APPEND);
 
@@ -100,6 +101,7 @@ class CheckpointsCommandTest {
         1,
         CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION,
+        null,
         null);
   }
 

@@ -211,6 +211,7 @@ class DivergenceRollbackTest {
         rateScale,
         CheckpointState.FORMAT_VERSION,
         CheckpointState.METRICS_VERSION,
+        null,
         null);
   }
 }

@@ -136,6 +136,7 @@ class OldMetricsTest {
         1,
         0,
         0,
+        null,
         null);
   }
 

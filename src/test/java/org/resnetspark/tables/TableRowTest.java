@@ -17,12 +17,24 @@ import org.junit.jupiter.api.Test;
 class TableRowTest {
   private static final Map<DataType, List<Class<?>>> JAVA_TYPES =
       Map.of(
-          DataTypes.StringType, List.of(String.class),
-          DataTypes.IntegerType, List.of(int.class, Integer.class),
-          DataTypes.LongType, List.of(long.class, Long.class),
-          DataTypes.DoubleType, List.of(double.class, Double.class),
-          DataTypes.BooleanType, List.of(boolean.class, Boolean.class),
-          DataTypes.TimestampType, List.of(Timestamp.class));
+          DataTypes.StringType,
+          List.of(String.class),
+          DataTypes.IntegerType,
+          List.of(int.class, Integer.class),
+          DataTypes.LongType,
+          List.of(long.class, Long.class),
+          DataTypes.DoubleType,
+          List.of(double.class, Double.class),
+          DataTypes.BooleanType,
+          List.of(boolean.class, Boolean.class),
+          DataTypes.TimestampType,
+          List.of(Timestamp.class),
+          DataTypes.createArrayType(DataTypes.IntegerType),
+          List.of(List.class),
+          DataTypes.createArrayType(DataTypes.StringType),
+          List.of(List.class),
+          DataTypes.createArrayType(DataTypes.DoubleType),
+          List.of(List.class));
 
   @Test
   void everyTableHasARowRecordWithItsColumnsByNameAndType() {
