@@ -32,34 +32,18 @@ final class ExampleDecoder implements FlatMapFunction<Iterator<SourceItem>, Deco
   public Iterator<DecodedExample> call(Iterator<SourceItem> items) throws IOException {
     List<DecodedExample> out = new ArrayList<>();
     Configuration hadoop = conf.get();
-    IdxFile idx = null;
-    String idxPath = null;
-    try {
+    try (IdxReader idx = new IdxReader()) {
       while (items.hasNext()) {
         SourceItem item = items.next();
         if (item.isIdx()) {
-          if (idx == null || !item.path().equals(idxPath) || item.idxIndex() < idx.position()) {
-            if (idx != null) {
-              idx.close();
-            }
-            Path path = new Path(item.path());
-            idx = IdxFile.open(path.getFileSystem(hadoop).open(path), item.path());
-            idxPath = item.path();
-          }
-          idx.skipTo(item.idxIndex());
-          byte[] grey = idx.next();
-          Pixels pixels = new Pixels(grey, idx.rows(), idx.cols(), 1);
+          Pixels pixels = idx.read(item, hadoop);
           PreparedImage image =
               JavaImages.prepare(
                   pixels, options.resizeShorterSide(), options.encoding(), options.jpegQuality());
-          out.add(encode(item, image, grey.length));
+          out.add(encode(item, image, pixels.data().length));
         } else {
           out.add(decodeFile(item, hadoop));
         }
-      }
-    } finally {
-      if (idx != null) {
-        idx.close();
       }
     }
     return out.iterator();

@@ -79,6 +79,24 @@ final class IdxLayout {
     return new SourcePlan(Layout.IDX, classes, tasks, hasVal ? "idx" : SourcePlan.HOLDOUT);
   }
 
+  /**
+   * For predict: every images file, whatever its prefix, with its labels file when there is one.
+   * Items are labelled with the label values, whose class ids are the values as text.
+   */
+  static List<ListingTask> scoringTasks(SourceFolder source) throws IOException {
+    List<ListingTask> tasks = new ArrayList<>();
+    for (FileStatus status : source.entries(source.root)) {
+      Matcher matcher = IMAGES.matcher(status.getPath().getName());
+      if (matcher.matches()) {
+        Path labels = labelsFileIfAny(source, matcher.group(1));
+        tasks.add(
+            new IdxListing(
+                "", status.getPath().toString(), labels == null ? null : labels.toString()));
+      }
+    }
+    return tasks;
+  }
+
   private static String splitOf(String prefix, String name) {
     return switch (prefix) {
       case "train" -> SourcePlan.TRAIN;
@@ -93,6 +111,16 @@ final class IdxLayout {
 
   private static Path labelsFile(SourceFolder source, String prefix, String imagesName)
       throws IOException {
+    Path labels = labelsFileIfAny(source, prefix);
+    if (labels != null) {
+      return labels;
+    }
+    throw new ConfigException(
+        "Invalid --source: %s has %s but no %s-labels-idx1-ubyte[.gz] beside it",
+        source.uri, imagesName, prefix);
+  }
+
+  private static Path labelsFileIfAny(SourceFolder source, String prefix) throws IOException {
     for (String candidate :
         List.of(
             prefix + "-labels-idx1-ubyte.gz",
@@ -103,9 +131,7 @@ final class IdxLayout {
         return path;
       }
     }
-    throw new ConfigException(
-        "Invalid --source: %s has %s but no %s-labels-idx1-ubyte[.gz] beside it",
-        source.uri, imagesName, prefix);
+    return null;
   }
 
   /** The label values present; reads one small labels file, no image. */

@@ -12,12 +12,16 @@ import org.resnetspark.config.Augmentation;
  * validation data took: prepare's decoding, resizing and encoding (the {@link Scoring}'s), then the
  * reader's centre crop and normalisation. So a lossless source image gives the model exactly the
  * floats its shard row would. A file that reads but does not decode is a rejection with a reason; a
- * read that keeps failing fails the task, as in prepare.
+ * read that keeps failing fails the task, as in prepare. An IDX entry's grey pixels go through
+ * prepare's IDX steps instead of decoding; its checksum is that of those raw pixel bytes. Close the
+ * decoder after a partition: it keeps the last IDX file open, so entries in index order read it
+ * once.
  */
-public final class ScoringDecoder implements Serializable {
+public final class ScoringDecoder implements Serializable, AutoCloseable {
   private final Scoring scoring;
   private final Augmenter augmenter;
   private final Normalisation normalisation;
+  private transient IdxReader idx;
 
   public ScoringDecoder(Scoring scoring) {
     this.scoring = scoring;
@@ -42,7 +46,7 @@ public final class ScoringDecoder implements Serializable {
   /** Reads and preprocesses {@code item}, writing its {@link #imageSize()} floats at offset. */
   public Decoded decode(SourceItem item, float[] out, int offset) throws IOException {
     if (item.isIdx()) {
-      throw new IllegalArgumentException("IDX entries are not scored: " + item.key());
+      return decodeIdx(item, out, offset);
     }
     byte[] bytes =
         RetryingRead.read(item.path(), () -> ExampleDecoder.read(item, HadoopConf.current()));
@@ -61,22 +65,48 @@ public final class ScoringDecoder implements Serializable {
       PreparedImage prepared =
           images.prepare(
               bytes, scoring.resizeShorterSide(), scoring.encoding(), scoring.jpegQuality());
-      StoredExample row =
-          new StoredExample(
-              item.key(),
-              0,
-              0,
-              prepared.encoding(),
-              prepared.height(),
-              prepared.width(),
-              prepared.channels(),
-              prepared.image());
-      // Evaluation's window draws nothing from its random source.
-      Window window = augmenter.window(new Size(row.height(), row.width()), null);
-      images.deliver(row, window, scoring.channels(), normalisation, out, offset);
+      deliver(item, prepared, out, offset);
       return new Decoded(sha256, null);
     } catch (RejectedImageException e) {
       return new Decoded(sha256, e.getMessage());
+    }
+  }
+
+  /** An IDX entry: its pixels prepared as prepare prepares IDX entries, then delivered. */
+  private Decoded decodeIdx(SourceItem item, float[] out, int offset) throws IOException {
+    if (idx == null) {
+      idx = new IdxReader();
+    }
+    Pixels pixels = idx.read(item, HadoopConf.current());
+    PreparedImage prepared =
+        JavaImages.prepare(
+            pixels, scoring.resizeShorterSide(), scoring.encoding(), scoring.jpegQuality());
+    deliver(item, prepared, out, offset);
+    return new Decoded(sha256(pixels.data()), null);
+  }
+
+  /** The reader's evaluation steps on a prepared image: centre crop and normalisation. */
+  private void deliver(SourceItem item, PreparedImage prepared, float[] out, int offset)
+      throws IOException {
+    StoredExample row =
+        new StoredExample(
+            item.key(),
+            0,
+            0,
+            prepared.encoding(),
+            prepared.height(),
+            prepared.width(),
+            prepared.channels(),
+            prepared.image());
+    // Evaluation's window draws nothing from its random source.
+    Window window = augmenter.window(new Size(row.height(), row.width()), null);
+    ImageDecoders.selected().deliver(row, window, scoring.channels(), normalisation, out, offset);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (idx != null) {
+      idx.close();
     }
   }
 

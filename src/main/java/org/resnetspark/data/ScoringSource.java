@@ -9,21 +9,22 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.Layout;
 
 /**
  * The images {@code predict} scores, listed on the executors: a source in a layout prepare reads
- * (ImageNet, class folders; every split), whose labels are its class ids, or any other folder tree,
- * whose files are unlabelled unless their top-level folder is named after one of the model's class
- * ids. Labels are the model's class indices, or {@link #NO_LABEL}.
+ * (ImageNet, class folders; every split), whose labels are its class ids, IDX files (one item per
+ * image, named {@code <images file>#<index>}, labelled from the labels file beside it when there is
+ * one, whatever the file's prefix), or any other folder tree, whose files are unlabelled unless
+ * their top-level folder is named after one of the model's class ids. Labels are the model's class
+ * indices, or {@link #NO_LABEL}.
  */
 public final class ScoringSource {
   public static final int NO_LABEL = FlatListing.NO_LABEL;
 
   private ScoringSource() {}
 
-  /** The source's image files; a missing or empty source, or IDX files, are a ConfigException. */
+  /** The source's images; a missing source is a ConfigException. */
   public static JavaRDD<SourceItem> list(
       JavaSparkContext sc, String uri, List<Manifest.ClassEntry> modelClasses) throws IOException {
     Configuration conf = sc.hadoopConfiguration();
@@ -33,10 +34,12 @@ public final class ScoringSource {
     List<ListingTask> tasks = new ArrayList<>();
     int[] labels;
     if (IdxLayout.matches(source)) {
-      throw new ConfigException(
-          "Invalid --source: %s holds IDX files, which predict does not read (expected image"
-              + " files: class folders, the ImageNet layout or any folder tree)",
-          uri);
+      tasks.addAll(IdxLayout.scoringTasks(source));
+      // An IDX label is a byte; its class id is the value as text, as prepare names IDX classes.
+      labels = new int[256];
+      for (int value = 0; value < labels.length; value++) {
+        labels[value] = modelIndex.getOrDefault("" + value, NO_LABEL);
+      }
     } else if (ImageNetLayout.matches(source) || ClassFoldersLayout.matches(source)) {
       SourcePlan plan = SourcePlanner.plan(uri, Layout.AUTO, conf);
       tasks.addAll(plan.tasks());
@@ -65,7 +68,15 @@ public final class ScoringSource {
   /** The item with its source class index replaced by the model's. */
   private static SourceItem relabelled(SourceItem item, int[] labels) {
     int label = item.label() < 0 ? NO_LABEL : labels[item.label()];
-    return SourceItem.file(item.split(), label, item.path(), item.sizeBytes());
+    return item.withLabel(label);
+  }
+
+  /**
+   * The items in {@code partitions} ranges of their file order, so that a task reads the entries of
+   * an IDX file in index order and so each file once.
+   */
+  public static JavaRDD<SourceItem> inFileOrder(JavaRDD<SourceItem> items, int partitions) {
+    return items.sortBy(SourceItem::sortKey, true, partitions);
   }
 
   /** One file at the top of an unlabelled tree. */

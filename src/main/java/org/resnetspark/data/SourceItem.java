@@ -20,6 +20,10 @@ public record SourceItem(
     return new SourceItem(split, label, imagesPath + "#" + index, imagesPath, index, -1);
   }
 
+  SourceItem withLabel(int newLabel) {
+    return new SourceItem(split, newLabel, key, path, idxIndex, sizeBytes);
+  }
+
   /** Orders items so that the entries of one IDX file come in file order. */
   String sortKey() {
     return isIdx() ? String.format("%s#%010d", path, idxIndex) : key;

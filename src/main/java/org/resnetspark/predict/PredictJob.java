@@ -68,13 +68,13 @@ public final class PredictJob {
       long images = items.count();
       if (images == 0) {
         throw new ConfigException(
-            "Invalid --source: %s holds no files (expected images, in class folders or any"
-                + " folder tree)",
+            "Invalid --source: %s holds no files (expected images, in class folders, the"
+                + " ImageNet layout, IDX files or any folder tree)",
             request.source());
       }
       out.line(
           String.format(
-              "predict %s: %d files in %s, checkpoint %s (run %s, epoch %d)",
+              "predict %s: %d images in %s, checkpoint %s (run %s, epoch %d)",
               predictionId,
               images,
               request.source(),
@@ -89,8 +89,7 @@ public final class PredictJob {
       int partitions = (int) Math.max(2L * sc.defaultParallelism(), images / IMAGES_PER_TASK + 1);
       long start = System.nanoTime();
       scored =
-          items
-              .repartition(partitions)
+          ScoringSource.inFileOrder(items, partitions)
               .mapPartitions(
                   new ScoreImages(network, scoring, request.topK(), inferenceNanos, taskNanos))
               .persist(StorageLevel.MEMORY_AND_DISK_SER());

@@ -17,7 +17,8 @@ import org.resnetspark.eval.BroadcastNetwork;
  * On an executor: rebuilds the broadcast network once per partition, then preprocesses the
  * partition's images a batch at a time as evaluation does and runs the inference-mode forward pass
  * evaluation runs. The time of the forward passes and of the whole partition go into two
- * accumulators, for the images/s per core of the summary.
+ * accumulators, for the images/s per core of the summary. An image is named by its item's key: its
+ * path, or {@code <IDX file>#<index>}.
  */
 final class ScoreImages implements FlatMapFunction<Iterator<SourceItem>, ScoredImage> {
   static final int BATCH = 32;
@@ -59,19 +60,21 @@ final class ScoreImages implements FlatMapFunction<Iterator<SourceItem>, ScoredI
     float[] features = new float[BATCH * size];
     List<SourceItem> batch = new ArrayList<>(BATCH);
     List<String> sha256s = new ArrayList<>(BATCH);
-    while (items.hasNext()) {
-      SourceItem item = items.next();
-      ScoringDecoder.Decoded decoded = decoder.decode(item, features, batch.size() * size);
-      if (!decoded.ok()) {
-        out.add(ScoredImage.rejected(item.path(), decoded.sha256(), decoded.rejectReason()));
-      } else {
-        batch.add(item);
-        sha256s.add(decoded.sha256());
-      }
-      if (batch.size() == BATCH || (!items.hasNext() && !batch.isEmpty())) {
-        score(net, features, batch, sha256s, out);
-        batch.clear();
-        sha256s.clear();
+    try (decoder) {
+      while (items.hasNext()) {
+        SourceItem item = items.next();
+        ScoringDecoder.Decoded decoded = decoder.decode(item, features, batch.size() * size);
+        if (!decoded.ok()) {
+          out.add(ScoredImage.rejected(item.key(), decoded.sha256(), decoded.rejectReason()));
+        } else {
+          batch.add(item);
+          sha256s.add(decoded.sha256());
+        }
+        if (batch.size() == BATCH || (!items.hasNext() && !batch.isEmpty())) {
+          score(net, features, batch, sha256s, out);
+          batch.clear();
+          sha256s.clear();
+        }
       }
     }
     taskNanos.add(System.nanoTime() - start);
@@ -96,7 +99,7 @@ final class ScoreImages implements FlatMapFunction<Iterator<SourceItem>, ScoredI
       SourceItem item = batch.get(i);
       out.add(
           new ScoredImage(
-              item.path(), sha256s.get(i), item.label(), top.classes(), top.scores(), null));
+              item.key(), sha256s.get(i), item.label(), top.classes(), top.scores(), null));
     }
   }
 }
