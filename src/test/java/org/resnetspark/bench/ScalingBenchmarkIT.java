@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.resnetspark.testing.SparkClusters;
@@ -16,6 +17,17 @@ import org.resnetspark.testing.SparkClusters;
  */
 class ScalingBenchmarkIT {
   @TempDir Path work;
+
+  /**
+   * The benchmark starts a product cluster, not a test one: the test-mode properties other tests'
+   * clusters leave in this JVM would make its workers look for Spark under a test folder that may
+   * be gone (SparkConf reads every {@code spark.*} system property).
+   */
+  @BeforeAll
+  static void leaveTestMode() {
+    System.clearProperty("spark.testing");
+    System.clearProperty("spark.test.home");
+  }
 
   @Test
   void breaksRoundsDownAtOneAndTwoExecutors() throws Exception {

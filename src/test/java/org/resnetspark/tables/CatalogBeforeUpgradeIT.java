@@ -2,7 +2,9 @@ package org.resnetspark.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -124,7 +126,7 @@ class CatalogBeforeUpgradeIT {
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
       types[i] = components[i].getType();
-      values[i] = value(types[i]);
+      values[i] = value(components[i].getGenericType());
     }
     try {
       return type.getDeclaredConstructor(types).newInstance(values);
@@ -133,7 +135,11 @@ class CatalogBeforeUpgradeIT {
     }
   }
 
-  private static Object value(Class<?> type) {
+  private static Object value(Type generic) {
+    if (generic instanceof ParameterizedType list && list.getRawType() == List.class) {
+      return List.of(value(list.getActualTypeArguments()[0]));
+    }
+    Class<?> type = (Class<?>) generic;
     if (type == String.class) {
       return NEW_KEY;
     } else if (type == int.class || type == Integer.class) {

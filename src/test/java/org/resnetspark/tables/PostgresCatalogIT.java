@@ -71,7 +71,14 @@ class PostgresCatalogIT {
     }
     assertThat(names)
         .containsExactly(
-            "checkpoints", "class_metrics", "confusion", "epoch_metrics", "promotions", "runs");
+            "checkpoints",
+            "class_metrics",
+            "confusion",
+            "epoch_metrics",
+            "prediction_rejects",
+            "predictions",
+            "promotions",
+            "runs");
   }
 
   @Test
