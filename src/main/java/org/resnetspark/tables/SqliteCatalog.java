@@ -13,6 +13,7 @@ import javax.sql.rowset.RowSetProvider;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.jdbc.JdbcClientPool;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 /**
  * Iceberg's JDBC catalog on a SQLite file that several processes write. Iceberg (1.6.1) never
@@ -24,8 +25,40 @@ import org.apache.iceberg.jdbc.JdbcClientPool;
  * connections hand out metadata result sets read in full and already closed.
  */
 public final class SqliteCatalog extends JdbcCatalog {
+  private static final int STARTS = 5;
+
   public SqliteCatalog() {
     super(null, Pool::new, true);
+  }
+
+  /**
+   * Iceberg's start-up creates or upgrades the catalog's own tables after checking that they are
+   * missing, so processes that open a new catalog file at the same moment race: the loser fails
+   * with "duplicate column name" or "already exists" for what the winner has just made. Once made,
+   * it is there for everyone: start again, up to a few times.
+   */
+  @Override
+  public void initialize(String name, Map<String, String> properties) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        super.initialize(name, properties);
+        return;
+      } catch (UncheckedSQLException e) {
+        if (attempt == STARTS || !lostCreationRace(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  static boolean lostCreationRace(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("duplicate column name") || message.contains("already exists")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static final class Pool extends JdbcClientPool {
