@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.resnetspark.checkpoint.Checkpoint;
 import org.resnetspark.checkpoint.CheckpointState;
@@ -14,6 +15,7 @@ import org.resnetspark.config.Settings;
 import org.resnetspark.data.Scoring;
 import org.resnetspark.eval.EvalResult;
 import org.resnetspark.train.DistributedTrainer;
+import org.resnetspark.train.EpochPosition;
 import org.resnetspark.train.EpochResult;
 
 /** Writes the checkpoint at the end of each epoch and applies the retention policy. */
@@ -38,25 +40,45 @@ final class EpochCheckpoints {
 
   Saved save(DistributedTrainer trainer, EpochResult trained, EvalResult val) throws IOException {
     CheckpointState state =
-        new CheckpointState(
-            runId,
+        state(
+            trainer,
             trained.epoch(),
             trained.globalStep(),
             trained.learningRate(),
-            settings.train().seed(),
-            configHash,
             CheckpointMetrics.of(val),
-            null,
-            0,
-            Instant.now().toString(),
-            trainer.learningRateScale(),
-            CheckpointState.FORMAT_VERSION,
-            CheckpointState.METRICS_VERSION,
-            null,
-            scoring);
+            null);
     Checkpoint written = store.write(trainer.network(), state);
     store.retain(settings.checkpoint());
     return new Saved(written, store.best());
+  }
+
+  /**
+   * A state written now for this run: what every checkpoint of the run records, with where training
+   * stands ({@code position} null at an epoch's end).
+   */
+  CheckpointState state(
+      DistributedTrainer trainer,
+      int epoch,
+      long globalStep,
+      double learningRate,
+      Map<String, Double> metrics,
+      EpochPosition position) {
+    return new CheckpointState(
+        runId,
+        epoch,
+        globalStep,
+        learningRate,
+        settings.train().seed(),
+        configHash,
+        metrics,
+        null,
+        0,
+        Instant.now().toString(),
+        trainer.learningRateScale(),
+        CheckpointState.FORMAT_VERSION,
+        CheckpointState.METRICS_VERSION,
+        position,
+        scoring);
   }
 
   /** The SHA-256 of the run's configuration, which every checkpoint of the run records. */

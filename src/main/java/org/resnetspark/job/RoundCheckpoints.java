@@ -2,14 +2,11 @@ package org.resnetspark.job;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import org.resnetspark.checkpoint.Checkpoint;
-import org.resnetspark.checkpoint.CheckpointState;
 import org.resnetspark.checkpoint.CheckpointStore;
 import org.resnetspark.config.Settings;
-import org.resnetspark.data.Scoring;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.train.DistributedTrainer;
 import org.resnetspark.train.EpochPosition;
@@ -24,28 +21,22 @@ import org.resnetspark.train.RoundListener;
 final class RoundCheckpoints implements RoundListener {
   private final CheckpointStore store;
   private final DistributedTrainer trainer;
-  private final String runId;
   private final Settings settings;
-  private final String configHash;
+  private final EpochCheckpoints states;
   private final RunRecorder recorder;
   private final Progress progress;
-  private final Scoring scoring;
 
   RoundCheckpoints(
       CheckpointStore store,
       DistributedTrainer trainer,
-      String runId,
       Settings settings,
-      String configJson,
+      EpochCheckpoints states,
       RunRecorder recorder,
-      Progress progress,
-      Scoring scoring) {
+      Progress progress) {
     this.store = store;
-    this.scoring = scoring;
     this.trainer = trainer;
-    this.runId = runId;
     this.settings = settings;
-    this.configHash = EpochCheckpoints.configHash(configJson);
+    this.states = states;
     this.recorder = recorder;
     this.progress = progress;
   }
@@ -58,7 +49,10 @@ final class RoundCheckpoints implements RoundListener {
     }
     try {
       Checkpoint written =
-          store.write(trainer.network(), state(position, globalStep, learningRate));
+          store.write(
+              trainer.network(),
+              states.state(
+                  trainer, position.epoch(), globalStep, learningRate, Map.of(), position));
       store.retain(settings.checkpoint());
       recorder.roundCheckpoint(written);
       progress.line(
@@ -74,24 +68,5 @@ final class RoundCheckpoints implements RoundListener {
       // The trainer's rounds declare no I/O; the train job unwraps this.
       throw new UncheckedIOException(e);
     }
-  }
-
-  private CheckpointState state(EpochPosition position, long globalStep, double learningRate) {
-    return new CheckpointState(
-        runId,
-        position.epoch(),
-        globalStep,
-        learningRate,
-        settings.train().seed(),
-        configHash,
-        Map.of(),
-        null,
-        0,
-        Instant.now().toString(),
-        trainer.learningRateScale(),
-        CheckpointState.FORMAT_VERSION,
-        CheckpointState.METRICS_VERSION,
-        position,
-        scoring);
   }
 }

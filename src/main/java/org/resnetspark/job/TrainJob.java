@@ -84,8 +84,7 @@ public final class TrainJob {
     EpochCheckpoints checkpoints =
         new EpochCheckpoints(store, run.runId(), settings, configJson, scoring);
     trainer.afterEachRound(
-        new RoundCheckpoints(
-            store, trainer, run.runId(), settings, configJson, recorder, progress, scoring));
+        new RoundCheckpoints(store, trainer, settings, checkpoints, recorder, progress));
     DivergenceRollback rollback =
         new DivergenceRollback(settings.train().onDivergence(), store, run, progress);
     EpochCheckpoints.Saved last = null;
