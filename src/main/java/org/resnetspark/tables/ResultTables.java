@@ -3,7 +3,9 @@ package org.resnetspark.tables;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,6 +21,9 @@ import org.resnetspark.eval.EvalResult;
  * other writers (a commit that lost a race, or met a busy SQLite catalog, is retried).
  */
 public final class ResultTables {
+  /** The snapshot property that tags one commit, so its own summary can be found. */
+  private static final String COMMIT_ID = "resnet-spark.commit-id";
+
   private static final String UPSERT =
       " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
   private final SparkSession spark;
@@ -99,9 +104,42 @@ public final class ResultTables {
             .reduceByKey((first, second) -> first)
             .values();
     Dataset<Row> incoming = spark.createDataFrame(unique, table.schema());
-    long before = count(qualifiedName);
-    merge(table, qualifiedName, incoming, " WHEN NOT MATCHED THEN INSERT *");
-    return count(qualifiedName) - before;
+    // The count comes from the commit's own snapshot summary, found by a property the commit
+    // carries: exact beside concurrent writers, and no scan of the table before and after.
+    String commit = UUID.randomUUID().toString();
+    withCommitProperty(
+        commit, () -> merge(table, qualifiedName, incoming, " WHEN NOT MATCHED THEN INSERT *"));
+    return addedRecords(qualifiedName, commit);
+  }
+
+  private static void withCommitProperty(String commit, Runnable write) {
+    CommitMetadata.withCommitProperties(
+        Map.of(COMMIT_ID, commit),
+        () -> {
+          write.run();
+          return null;
+        },
+        RuntimeException.class);
+  }
+
+  /** Rows the commit tagged {@code commit} added; 0 when it wrote no snapshot. */
+  private long addedRecords(String qualifiedName, String commit) {
+    spark.catalog().refreshTable(qualifiedName);
+    List<Row> added =
+        spark
+            .sql(
+                "SELECT summary['added-records'] FROM "
+                    + qualifiedName
+                    + ".snapshots WHERE summary['"
+                    + COMMIT_ID
+                    + "'] = '"
+                    + commit
+                    + "'")
+            .collectAsList();
+    return added.stream()
+        .map(row -> row.isNullAt(0) ? 0L : Long.parseLong(row.getString(0)))
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   private static List<Object> keyOf(Row row, int[] key) {
@@ -110,11 +148,6 @@ public final class ResultTables {
       values.add(row.get(i));
     }
     return values;
-  }
-
-  private long count(String qualifiedName) {
-    spark.catalog().refreshTable(qualifiedName);
-    return spark.table(qualifiedName).count();
   }
 
   /**
