@@ -122,11 +122,18 @@ public final class RunConfig {
   static Map<String, String> changes(String previousJson, String currentJson) {
     Map<String, String> before = flatten(ConfigFactory.parseString(previousJson));
     Map<String, String> after = flatten(ConfigFactory.parseString(currentJson));
+    Map<String, String> defaults = flatten(ConfigLoader.resolve(null, List.of()));
     Map<String, String> changes = new TreeMap<>();
     TreeSet<String> keys = new TreeSet<>(before.keySet());
     keys.addAll(after.keySet());
     for (String k : keys) {
-      if (!Secrets.isSecretKey(k) && !Objects.equals(before.get(k), after.get(k))) {
+      if (Secrets.isSecretKey(k) || Objects.equals(before.get(k), after.get(k))) {
+        continue;
+      }
+      // A key added by a later release, at its default, is no change the user made: the resumed
+      // run takes the default as a new run would.
+      boolean addedSince = !before.containsKey(k) && Objects.equals(after.get(k), defaults.get(k));
+      if (!addedSince) {
         changes.put(k, before.get(k) + " -> " + after.get(k));
       }
     }

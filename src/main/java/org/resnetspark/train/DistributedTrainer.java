@@ -38,6 +38,7 @@ public final class DistributedTrainer {
       TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY;
   private final JavaSparkContext sc;
   private final SparkComputationGraph sparkNet;
+  private final PlannedRoundMaster master;
   private final TrainSettings settings;
   private final Manifest manifest;
   private final Augmentation augmentation;
@@ -81,18 +82,18 @@ public final class DistributedTrainer {
     // workers x pathsPerWorker paths: DL4J then neither splits it (balancedRandomSplit) nor, with
     // Repartition.Never, moves paths between workers. Not caching the path RDD (storageLevelStreams
     // null) saves a cached RDD per round that DL4J would never release.
-    ParameterAveragingTrainingMaster master =
-        new ParameterAveragingTrainingMaster.Builder(workers, examplesPerPath)
-            .batchSizePerWorker(settings.batchSizePerWorker())
-            .averagingFrequency(settings.averagingFrequency())
-            .workerPrefetchNumBatches(2)
-            .saveUpdater(true)
-            .repartionData(Repartition.Never)
-            .storageLevelStreams(null)
-            .rddTrainingApproach(RDDTrainingApproach.Direct)
-            .collectTrainingStats(settings.collectStats())
-            .rngSeed(settings.seed())
-            .build();
+    this.master =
+        new PlannedRoundMaster(
+            new ParameterAveragingTrainingMaster.Builder(workers, examplesPerPath)
+                .batchSizePerWorker(settings.batchSizePerWorker())
+                .averagingFrequency(settings.averagingFrequency())
+                .workerPrefetchNumBatches(2)
+                .saveUpdater(true)
+                .repartionData(Repartition.Never)
+                .storageLevelStreams(null)
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .collectTrainingStats(settings.collectStats())
+                .rngSeed(settings.seed()));
     sc.sc().register(scores, "minibatch scores");
     MinibatchScores minibatchScores = new MinibatchScores(scores);
     master.addHook(minibatchScores);
@@ -245,6 +246,7 @@ public final class DistributedTrainer {
       lr = rateScale * warmup.rate(schedule.rateAt((epoch - 1) + (double) pathsDone / totalPaths));
       sparkNet.getNetwork().setLearningRate(lr);
       RoundPlan.Round round = rounds.get(r);
+      master.nextRoundHolds(round.paths());
       sparkNet.fitPaths(onePartitionPerShare(round), input.loader());
       OutputScore sum = scores.value();
       OutputScore trained = minus(sum, before);

@@ -15,8 +15,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.core.loader.DataSetLoader;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -99,6 +102,34 @@ class ParameterAveragingTest {
     assertThat(maxAbsDiff(averaged, largeBatch.params())).isLessThan(TOLERANCE);
     assertThat(maxAbsDiff(averaged, start)).isGreaterThan(1e-3);
     assertThat(maxAbsDiff(averaged, firstWorkerAlone.params())).isGreaterThan(1e-3);
+  }
+
+  @Test
+  void eachRoundIsOneSparkJob() throws Exception {
+    // 2 workers x 10 examples, averaging frequency 1: three rounds of 20 examples.
+    TrainSettings s = settings("train.batch-size-per-worker=10", "train.averaging-frequency=1");
+    DistributedTrainer trainer =
+        new DistributedTrainer(sc, tinyConvNet(28, 28, 1, 0.1), s, manifest, quiet());
+    int rounds = trainer.plan(1).size();
+    AtomicInteger jobs = new AtomicInteger();
+    SparkListener counter =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart jobStart) {
+            jobs.incrementAndGet();
+          }
+        };
+    sc.sc().listenerBus().waitUntilEmpty();
+    sc.sc().addSparkListener(counter);
+    try {
+      trainer.trainEpoch(1);
+      sc.sc().listenerBus().waitUntilEmpty();
+    } finally {
+      sc.sc().removeSparkListener(counter);
+    }
+
+    assertThat(rounds).isEqualTo(3);
+    assertThat(jobs.get()).as("Spark jobs in an epoch of %d rounds", rounds).isEqualTo(rounds);
   }
 
   @Test
