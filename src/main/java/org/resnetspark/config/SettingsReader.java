@@ -9,6 +9,8 @@ import java.util.Map;
 
 /** Turns a resolved HOCON tree into validated {@link Settings}; every error names its key. */
 final class SettingsReader {
+  private static final double MIN_LOSS_FACTOR = 1.5;
+  private static final double MAX_LOSS_FACTOR = 1000;
   private final Config c;
 
   private SettingsReader(Config c) {
@@ -129,7 +131,31 @@ final class SettingsReader {
         new DivergenceSettings(
             choice("train.on-divergence", DivergenceAction::configName, DivergenceAction.values()),
             doubleIn("train.rollback-lr-factor", 1e-6, 1.0),
-            intIn("train.max-rollbacks", 1, 1000)));
+            intIn("train.max-rollbacks", 1, 1000),
+            maxLossFactor()));
+  }
+
+  /**
+   * 0 (off) or at least 1.5: a healthy first round is near chance (ln(classes)), a little above it
+   * with some initialisations, and must never count as diverged.
+   */
+  private double maxLossFactor() {
+    String key = "train.max-loss-factor";
+    String allowed =
+        String.format(
+            "expected 0, which turns the limit off, or a number from %s to %s: a healthy first"
+                + " round's loss is about 1 x ln(classes)",
+            MIN_LOSS_FACTOR, MAX_LOSS_FACTOR);
+    double v;
+    try {
+      v = c.getDouble(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("Invalid %s: '%s' (%s)", key, c.getValue(key).unwrapped(), allowed);
+    }
+    if (!(v == 0 || (v >= MIN_LOSS_FACTOR && v <= MAX_LOSS_FACTOR))) {
+      throw new ConfigException("Invalid %s: %s (%s)", key, v, allowed);
+    }
+    return v;
   }
 
   private CheckpointSettings checkpoint() {

@@ -3,6 +3,7 @@ package org.resnetspark.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,6 +49,7 @@ public final class DistributedTrainer {
   private final int pathsPerWorker;
   private final Progress progress;
   private final ScoreAccumulator scores = new ScoreAccumulator();
+  private final RoundCheck check;
   private long globalStep;
   private double rateScale = 1;
   private RoundListener afterRound = RoundListener.NONE;
@@ -66,6 +68,18 @@ public final class DistributedTrainer {
     this.schedule =
         new LearningRateSchedule(settings.learningRate(), settings.schedule(), settings.epochs());
     this.warmup = new WarmupGate(settings.schedule().errorWarmup());
+    this.check = new RoundCheck(settings.onDivergence(), manifest.numClasses());
+    if (settings.onDivergence().limitsLoss() && !check.limitReachable()) {
+      progress.line(
+          String.format(
+              Locale.ROOT,
+              "train.max-loss-factor %s x ln(%d classes) = %.2f is above the largest loss a"
+                  + " prediction is charged (%.2f): only NaN or infinite values count as diverged",
+              settings.onDivergence().maxLossFactor(),
+              manifest.numClasses(),
+              check.lossLimit(),
+              -Math.log(OutputScore.MIN_PROBABILITY)));
+    }
     this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
     ShardInput input = ShardInput.of(manifest, "train", augmentation, 0);
     int examplesPerPath = input.examplesPerPath();
@@ -254,22 +268,8 @@ public final class DistributedTrainer {
       double loss = trained.loss();
       globalStep++;
       // DL4J's score is the data loss plus the penalty: it turns NaN or infinite with either.
-      double score = sparkNet.getScore();
-      if (!Double.isFinite(score) || (trained.examples() > 0 && !Double.isFinite(loss))) {
-        throw new TrainingDivergedException(
-            epoch, r + 1, globalStep, lr, Double.isFinite(score) ? loss : score);
-      }
-      // The loss is that of the last minibatch before its update: the update itself can still
-      // have broken the parameters, which DL4J would then refuse to set a rate on (an NPE in
-      // NetworkUtils.refreshUpdater), and which would be averaged into every worker.
-      if (!Double.isFinite(sparkNet.getNetwork().params().sumNumber().doubleValue())) {
-        throw new TrainingDivergedException(
-            "the averaged parameters hold NaN or infinite values (loss " + loss + ")",
-            epoch,
-            r + 1,
-            globalStep,
-            lr);
-      }
+      check.afterRound(
+          trained, sparkNet.getScore(), sparkNet.getNetwork(), epoch, r + 1, globalStep, lr);
       warmup.afterRound(trained).ifPresent(progress::line);
       pathsDone += round.paths();
       afterRound.roundDone(

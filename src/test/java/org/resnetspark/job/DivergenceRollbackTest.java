@@ -161,6 +161,15 @@ class DivergenceRollbackTest {
         .hasMessage("Invalid train.rollback-lr-factor: 2.0 (expected a number from 1.0E-6 to 1.0)");
     assertThatThrownBy(() -> settings("train.max-rollbacks=0"))
         .hasMessage("Invalid train.max-rollbacks: 0 (expected a whole number from 1 to 1000)");
+    assertThatThrownBy(() -> settings("train.max-loss-factor=1.2"))
+        .hasMessage(
+            "Invalid train.max-loss-factor: 1.2 (expected 0, which turns the limit off, or a"
+                + " number from 1.5 to 1000.0: a healthy first round's loss is about 1 x"
+                + " ln(classes))");
+    assertThatThrownBy(() -> settings("train.max-loss-factor=-1"))
+        .hasMessageStartingWith(
+            "Invalid train.max-loss-factor: -1.0 (expected 0, which turns the limit off, or a");
+    assertThat(settings().onDivergence().maxLossFactor()).isEqualTo(3.0);
   }
 
   /**
