@@ -6,7 +6,8 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.Augmentation;
-import org.resnetspark.config.Encoding;
+import org.resnetspark.config.ConfigLoader;
+import org.resnetspark.config.Settings;
 import org.resnetspark.data.ImageDecoders;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.data.PathSource;
@@ -14,20 +15,33 @@ import org.resnetspark.data.PipelineProfile;
 import org.resnetspark.data.PrepareJob;
 import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.data.ShardInput;
+import org.resnetspark.job.PrepareSettings;
 
 /**
  * Measures, in one run on the same photographs: {@code djpeg} once per file on one core (the
  * ceiling), {@code prepare} with a 256 shorter side, and the reader's train path (ImageNet scale
  * augmentation) over prepare's shards. Per-core figures divide by the cores that worked (the most
- * tasks that ran at once), not by the cores Spark has. A profile then times each stage of both
+ * tasks that ran at once), not by the cores Spark has. Prepare and the reader each run once on the
+ * same files before they are timed ({@link #WARM_UP}). A profile then times each stage of both
  * decoders on one thread.
  */
 public final class DataBenchmark {
   /** The shorter side prepare resizes to, as for ImageNet training at 224. */
   static final int RESIZE = 256;
 
+  /** What the timed runs leave out, as the output says. */
+  public static final String WARM_UP =
+      "prepare and the reader each ran once, untimed, on the same photographs first (Spark's and"
+          + " OpenCV's start-up, JIT compilation), as a prepare of a whole collection amortises them";
+
+  /** The settings prepare runs with: the built-in defaults, as the prepare command has them. */
+  static final List<String> PREPARE_SETTINGS = List.of("data.resize=" + RESIZE);
+
   /** Photographs (and their shard rows) the stage profile runs on. */
   static final int PROFILED = 100;
+
+  /** One Spark job of the timed prepare: the line that started it and its seconds. */
+  public record Job(String callSite, double seconds) {}
 
   /** The figures of one run; the ratios are against {@code djpegImagesPerSecPerCore}. */
   public record Result(
@@ -39,6 +53,7 @@ public final class DataBenchmark {
       int prepareCores,
       double readerImagesPerSecPerCore,
       int readerCores,
+      List<Job> prepareJobs,
       Map<String, Double> profileMsPerImage) {
 
     public double prepareToDjpeg() {
@@ -63,7 +78,9 @@ public final class DataBenchmark {
             ? Photographs.fromSamples(Photographs.SKIMAGE_DATA, source, images)
             : Photographs.fromFolder(photos, source, images);
     BusyCores busy = new BusyCores();
+    SparkJobs jobs = new SparkJobs();
     spark.sparkContext().addSparkListener(busy);
+    spark.sparkContext().addSparkListener(jobs);
     try {
       // Warm-up, not reported: class loading, JIT, OpenCV's and ND4J's native start-up.
       Manifest warm = prepare(spark, source, workDir.resolve("warmup"));
@@ -71,11 +88,14 @@ public final class DataBenchmark {
       Djpeg.imagesPerSecond(files.subList(0, Math.min(10, files.size())));
 
       double djpeg = Djpeg.imagesPerSecond(files);
+      settled(spark, busy);
       busy.reset();
+      jobs.reset();
       long start = System.nanoTime();
       Manifest manifest = prepare(spark, source, workDir.resolve("shards"));
       double prepareSeconds = (System.nanoTime() - start) / 1e9;
       int prepareCores = settled(spark, busy);
+      List<Job> prepareJobs = jobs.finished();
       busy.reset();
       start = System.nanoTime();
       long loaded = read(spark, manifest);
@@ -92,19 +112,18 @@ public final class DataBenchmark {
           prepareCores,
           loaded / readerSeconds / readerCores,
           readerCores,
+          prepareJobs,
           profile);
     } finally {
+      spark.sparkContext().removeSparkListener(jobs);
       spark.sparkContext().removeSparkListener(busy);
     }
   }
 
   private static Manifest prepare(SparkSession spark, Path source, Path out) {
+    Settings settings = ConfigLoader.load(null, PREPARE_SETTINGS);
     PrepareOptions options =
-        PrepareOptions.defaults(source.toString(), out.toString())
-            .withEncoding(Encoding.JPEG)
-            .withResizeShorterSide(RESIZE)
-            .withValFraction(0)
-            .overwriting();
+        PrepareSettings.options(settings, source.toString(), out.toString(), true);
     return PrepareJob.run(spark, options, m -> {});
   }
 

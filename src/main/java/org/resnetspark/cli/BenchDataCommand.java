@@ -74,6 +74,7 @@ public final class BenchDataCommand implements Callable<Integer> {
                   + " \"prepareImagesPerSecPerCore\": %.1f, \"prepareCores\": %d,"
                   + " \"readerImagesPerSecPerCore\": %.1f, \"readerCores\": %d,"
                   + " \"prepareToDjpeg\": %.3f, \"readerToDjpeg\": %.3f,"
+                  + " \"prepareSparkJobs\": [%s], \"warmUp\": \"%s\","
                   + " \"profileMsPerImage\": {%s}}",
               r.images(),
               r.decoder(),
@@ -85,6 +86,8 @@ public final class BenchDataCommand implements Callable<Integer> {
               r.readerCores(),
               r.prepareToDjpeg(),
               r.readerToDjpeg(),
+              jobsJson(r.prepareJobs()),
+              DataBenchmark.WARM_UP,
               profileJson(r.profileMsPerImage())));
     } else {
       out.printf(
@@ -109,12 +112,26 @@ public final class BenchDataCommand implements Callable<Integer> {
           r.readerImagesPerSecPerCore(),
           r.readerCores(),
           r.readerToDjpeg());
+      out.printf(Locale.ROOT, "timed after a warm-up: %s%n", DataBenchmark.WARM_UP);
+      out.printf("prepare's Spark jobs (seconds)%n");
+      r.prepareJobs()
+          .forEach(
+              job -> out.printf(Locale.ROOT, "  %-36s %8.2f%n", job.callSite(), job.seconds()));
       out.printf("stage profile, one thread (ms per image)%n");
       r.profileMsPerImage()
           .forEach((stage, ms) -> out.printf(Locale.ROOT, "  %-36s %8.2f%n", stage, ms));
     }
     out.flush();
     return 0;
+  }
+
+  private static String jobsJson(java.util.List<DataBenchmark.Job> jobs) {
+    return jobs.stream()
+        .map(
+            j ->
+                String.format(
+                    Locale.ROOT, "{\"job\": \"%s\", \"seconds\": %.3f}", j.callSite(), j.seconds()))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static String profileJson(Map<String, Double> profile) {

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -121,15 +121,14 @@ public final class PrepareJob {
                 .sortBy(SourceItem::sortKey, true, partitions)
                 .mapPartitions(new ExampleDecoder(shipped, options))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        JavaRDD<DecodedExample> examples = decoded;
         if (!plan.hasVal() && options.valFraction() > 0) {
-          decoded = holdout(decoded);
+          examples = holdout(decoded);
         }
-        List<Manifest.Rejection> rejected = rejections(decoded);
-        RejectionLimit.check(rejected, decoded.count(), options.maxRejectedFraction());
-        PixelStats stats =
-            decoded
-                .filter(e -> e.ok() && e.split().equals(SourcePlan.TRAIN))
-                .aggregate(new PixelStats(), PixelStats::add, PixelStats::merge);
+        DecodeSummary summary = DecodeSummary.of(examples);
+        List<Manifest.Rejection> rejected = summary.rejected;
+        RejectionLimit.check(rejected, summary.examples, options.maxRejectedFraction());
+        PixelStats stats = summary.trainStats;
         if (addition != null && addition.base() != null) {
           Additions.checkImages(stats, addition.base(), options.source());
         } else if (stats.images == 0) {
@@ -137,9 +136,9 @@ public final class PrepareJob {
               "Invalid --source: %s has no readable train image (%d rejected)",
               options.source(), rejected.size());
         }
-        long sourceBytes = decoded.map(DecodedExample::sourceBytes).reduce(Long::sum);
+        long sourceBytes = summary.sourceBytes;
         listener.phase("writing shards");
-        Map<String, Manifest.SplitEntry> splits = writeSplits(plan, decoded);
+        Map<String, Manifest.SplitEntry> splits = writeSplits(plan, examples, summary);
         Manifest manifest = manifest(plan, splits, stats, rejected, files, sourceBytes);
         manifest.write(conf);
         summarise(manifest);
@@ -169,16 +168,13 @@ public final class PrepareJob {
       return (int) Math.max(jsc.defaultParallelism(), expected / perTask + 1);
     }
 
-    /** Moves the seeded, stratified hold-out of train to val. */
+    /**
+     * Moves the seeded, stratified hold-out of train to val. The move is a map over the cached
+     * examples, repeated by each job that reads them: cheaper than a job that caches a second copy.
+     */
     private JavaRDD<DecodedExample> holdout(JavaRDD<DecodedExample> decoded) {
       Broadcast<java.util.Set<String>> held = jsc.broadcast(Selection.holdout(decoded, options));
-      JavaRDD<DecodedExample> split =
-          decoded
-              .map(e -> held.value().contains(e.key()) ? e.inSplit(SourcePlan.VAL) : e)
-              .persist(StorageLevel.MEMORY_AND_DISK_SER());
-      split.count();
-      decoded.unpersist(false);
-      return split;
+      return decoded.map(e -> held.value().contains(e.key()) ? e.inSplit(SourcePlan.VAL) : e);
     }
 
     private JavaRDD<SourceItem> list(SourcePlan plan) {
@@ -212,36 +208,19 @@ public final class PrepareJob {
       return files;
     }
 
-    private List<Manifest.Rejection> rejections(JavaRDD<DecodedExample> decoded) {
-      List<Manifest.Rejection> rejected =
-          new ArrayList<>(
-              decoded
-                  .filter(e -> !e.ok())
-                  .map(e -> new Manifest.Rejection(e.key(), e.rejectReason()))
-                  .collect());
-      rejected.sort(Comparator.comparing(Manifest.Rejection::path));
-      return rejected;
-    }
-
     private Map<String, Manifest.SplitEntry> writeSplits(
-        SourcePlan plan, JavaRDD<DecodedExample> decoded) {
-      Map<Tuple2<String, Integer>, Long> counts =
-          decoded
-              .filter(DecodedExample::ok)
-              .mapToPair(e -> new Tuple2<>(new Tuple2<>(e.split(), e.label()), 1))
-              .countByKey();
-      TreeSet<String> names = new TreeSet<>();
-      counts.keySet().forEach(k -> names.add(k._1()));
+        SourcePlan plan, JavaRDD<DecodedExample> decoded, DecodeSummary summary) {
       Map<String, Manifest.SplitEntry> splits = new LinkedHashMap<>();
-      for (String split : names) {
+      for (String split : summary.kept.keySet()) {
         Map<String, Long> perClass = new LinkedHashMap<>();
         long examples = 0;
         for (Manifest.ClassEntry entry : plan.classes()) {
-          long count = counts.getOrDefault(new Tuple2<>(split, entry.index()), 0L);
+          long count = summary.kept(split, entry.index());
           perClass.put(entry.id(), count);
           examples += count;
         }
-        List<Manifest.ShardEntry> shards = writeSplit(decoded, split, examples);
+        long[] first = summary.firstPositions(split, decoded.getNumPartitions());
+        List<Manifest.ShardEntry> shards = writeSplit(decoded, split, examples, first);
         splits.put(split, new Manifest.SplitEntry(examples, perClass, shards));
         progress.line(
             String.format("  %s: %d examples in %d shards", split, examples, shards.size()));
@@ -249,18 +228,24 @@ public final class PrepareJob {
       return splits;
     }
 
-    /** Shuffles a split with the seed and writes it in shards of {@code shardSize} examples. */
+    /**
+     * Shuffles a split with the seed and writes it in shards of {@code shardSize} examples. The
+     * examples are numbered in partition order, from {@code first} (each partition's first number),
+     * and example {@code i} goes to position {@code order[i]} of the split.
+     */
     private List<Manifest.ShardEntry> writeSplit(
-        JavaRDD<DecodedExample> decoded, String split, long examples) {
+        JavaRDD<DecodedExample> decoded, String split, long examples, long[] first) {
       int shardSize = options.shardSize();
       int shards = (int) ((examples + shardSize - 1) / shardSize);
       Broadcast<int[]> order = jsc.broadcast(permutation((int) examples, split));
       try {
         JavaPairRDD<Long, DecodedExample> positioned =
-            decoded
-                .filter(e -> e.ok() && e.split().equals(split))
-                .zipWithIndex()
-                .mapToPair(t -> new Tuple2<>((long) order.value()[t._2().intValue()], t._1()));
+            JavaPairRDD.fromJavaRDD(
+                decoded
+                    .filter(e -> e.ok() && e.split().equals(split))
+                    .mapPartitionsWithIndex(
+                        (partition, rows) -> positions(rows, first[partition], order.value()),
+                        true));
         List<Manifest.ShardEntry> entries =
             new ArrayList<>(
                 positioned
@@ -273,6 +258,23 @@ public final class PrepareJob {
       } finally {
         order.destroy();
       }
+    }
+
+    private static Iterator<Tuple2<Long, DecodedExample>> positions(
+        Iterator<DecodedExample> rows, long first, int[] order) {
+      return new Iterator<>() {
+        private long next = first;
+
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Tuple2<Long, DecodedExample> next() {
+          return new Tuple2<>((long) order[(int) next++], rows.next());
+        }
+      };
     }
 
     private int[] permutation(int n, String split) {

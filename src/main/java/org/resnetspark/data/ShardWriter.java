@@ -10,10 +10,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.zip.CRC32;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -22,8 +22,10 @@ import org.apache.spark.api.java.function.Function2;
 import scala.Tuple2;
 
 /**
- * Runs on the executors: writes one shard per partition to a local file, takes its SHA-256, and
- * copies it to {@code <out>/<split>/part-NNNNN.parquet}.
+ * Runs on the executors: writes one shard per partition to {@code
+ * <out>/<split>/part-NNNNN.parquet}, taking its SHA-256 and length from the bytes as they go out. A
+ * half-written shard of a failed task is rewritten by the retry; no manifest names a shard before
+ * every shard is written.
  */
 final class ShardWriter
     implements Function2<
@@ -43,36 +45,29 @@ final class ShardWriter
   @Override
   public Iterator<Manifest.ShardEntry> call(
       Integer shard, Iterator<Tuple2<Long, DecodedExample>> rows) throws Exception {
-    java.nio.file.Path dir = Files.createTempDirectory("shard");
-    java.nio.file.Path local = dir.resolve(ShardSchema.fileName(shard));
-    try {
-      int count = write(local, shard, rows);
-      String relative = split + "/" + ShardSchema.fileName(shard);
-      Path target = new Path(out, relative);
-      FileSystem fs = target.getFileSystem(conf.get());
-      fs.copyFromLocalFile(false, true, new Path(local.toUri()), target);
-      Manifest.ShardEntry entry =
-          new Manifest.ShardEntry(relative, count, Files.size(local), sha256(local));
-      return List.of(entry).iterator();
-    } finally {
-      try (var files = Files.list(dir)) {
-        for (java.nio.file.Path file : files.toList()) {
-          Files.deleteIfExists(file);
-        }
-      }
-      Files.deleteIfExists(dir);
-    }
+    String relative = split + "/" + ShardSchema.fileName(shard);
+    Path target = new Path(out, relative);
+    // Parquet's writer sets its schema in the configuration it is given: a copy, not the task's.
+    Configuration hadoop = new Configuration(conf.get());
+    DigestingOutputFile file = new DigestingOutputFile(target.getFileSystem(hadoop), target);
+    int count = write(file, hadoop, shard, rows);
+    Manifest.ShardEntry entry =
+        new Manifest.ShardEntry(relative, count, file.length(), file.sha256());
+    return List.of(entry).iterator();
   }
 
   private int write(
-      java.nio.file.Path local, int shard, Iterator<Tuple2<Long, DecodedExample>> rows)
+      DigestingOutputFile file,
+      Configuration hadoop,
+      int shard,
+      Iterator<Tuple2<Long, DecodedExample>> rows)
       throws IOException {
-    Configuration hadoop = new Configuration(conf.get());
     SimpleGroupFactory groups = new SimpleGroupFactory(ShardSchema.SCHEMA);
     int count = 0;
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new Path(local.toUri()))
+        ExampleParquetWriter.builder(file)
             .withConf(hadoop)
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withType(ShardSchema.SCHEMA)
             .withCompressionCodec(CompressionCodecName.SNAPPY)
             .build()) {
@@ -99,6 +94,7 @@ final class ShardWriter
     return count;
   }
 
+  /** The hex SHA-256 of a local file, as the manifest records it for each shard. */
   static String sha256(java.nio.file.Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");

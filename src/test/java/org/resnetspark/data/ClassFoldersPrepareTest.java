@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ class ClassFoldersPrepareTest {
   static SparkSession spark;
   static Manifest manifest;
   static Path out;
+  static final List<String> jobs = new java.util.ArrayList<>();
 
   @BeforeAll
   static void prepare() {
@@ -34,7 +38,23 @@ class ClassFoldersPrepareTest {
             .withValFraction(1.0 / 3)
             // The tree holds 3 bad files among 21 on purpose.
             .withMaxRejectedFraction(0.2);
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart start) {
+            synchronized (jobs) {
+              jobs.add(start.stageInfos().last().name());
+            }
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
     manifest = PrepareJob.run(spark, options, message -> {});
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty(60_000);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+    spark.sparkContext().removeSparkListener(listener);
   }
 
   @AfterAll
@@ -62,6 +82,47 @@ class ClassFoldersPrepareTest {
         .containsExactly(4, 2);
     assertThat(List.of(manifest.height(), manifest.width(), manifest.channels()))
         .containsExactly(16, 20, 3);
+  }
+
+  @Test
+  void runsOneSparkJobPerStepNotOnePerFigure() {
+    // Listing with its class counts, the sort's sample of keys, the hold-out, one job for every
+    // figure the driver needs (rejections, statistics, counts, shard positions), one write per
+    // split. Each job costs a fixed share of a second or more whatever the number of images.
+    synchronized (jobs) {
+      assertThat(jobs).as(jobs.toString()).hasSize(6);
+    }
+  }
+
+  @Test
+  void shardsHoldTheSortedKeysInTheSeededShuffle() {
+    List<Row> rows =
+        spark
+            .read()
+            .parquet(out.resolve("train").toString())
+            .select(
+                functions.col("key"), functions.col("row"), functions.input_file_name().as("file"))
+            .collectAsList();
+    List<String> keys = rows.stream().map(r -> r.getString(0)).sorted().toList();
+    int[] order = new int[keys.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Random random =
+        new java.util.Random(Seeds.derive(PrepareOptions.DEFAULT_SEED, "shuffle/train"));
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    for (Row row : rows) {
+      int position = order[keys.indexOf(row.getString(0))];
+      assertThat(row.getString(2))
+          .as(row.getString(0))
+          .endsWith(ShardSchema.fileName(position / 4));
+      assertThat(row.getInt(1)).as(row.getString(0)).isEqualTo(position % 4);
+    }
   }
 
   @Test
