@@ -6,7 +6,8 @@ public enum ConvolutionEngine {
   STOCK,
   /**
    * The fast layers of {@code model.layers} ({@code FastConvolution}, {@code
-   * FastBatchNormalization}): the same parameters and math, computed on dense NCHW arrays.
+   * FastBatchNormalization}, {@code FastRelu}, and {@code FastBatchNormRelu} where a ReLU follows a
+   * batch norm directly): the same parameters and math, computed on dense NCHW arrays.
    */
   FAST;
 

@@ -15,6 +15,15 @@ interface LayerSink {
 
   String relu(String name, String input);
 
+  /**
+   * A batch norm named {@code bn} followed by a ReLU named {@code relu}. A sink may build the two
+   * as one layer, named {@code bn} so that its parameters keep the batch norm's names; either way
+   * the returned name reads the rectified values.
+   */
+  default String batchNormRelu(String bn, String relu, String input, double gamma) {
+    return relu(relu, batchNorm(bn, input, gamma));
+  }
+
   String add(String name, String left, String right);
 
   /** The 3x3 stride-2 max pool of the ImageNet stem, padding 1. */

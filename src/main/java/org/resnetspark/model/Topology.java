@@ -49,7 +49,7 @@ final class Topology {
     channels = family.stageWidths().get(0);
     String x =
         sink.conv(names.conv(), Names.INPUT, family.stemKernel(), family.stemStride(), channels);
-    x = sink.relu(names.relu(), sink.batchNorm(names.bn(), x, 1.0));
+    x = sink.batchNormRelu(names.bn(), names.relu(), x, 1.0);
     return family.stemMaxPool() ? sink.maxPool(names.pool(), x) : x;
   }
 
@@ -59,23 +59,27 @@ final class Topology {
    */
   private String postActivation(int stage, int block, String input) {
     Names names = Names.block(stage, block);
-    boolean residual = variant.kind().hasShortcuts();
     List<Conv> convs = convs(stage, block);
+    int last = convs.size();
     String x = input;
-    for (int i = 1; i <= convs.size(); i++) {
+    for (int i = 1; i <= last; i++) {
       Conv c = convs.get(i - 1);
       x = sink.conv(names.conv(i), x, c.kernel(), c.stride(), c.channels());
-      boolean last = i == convs.size();
-      x = sink.batchNorm(names.bn(i), x, last && residual ? options.lastBnGamma().value() : 1.0);
-      if (!last) {
-        x = sink.relu(names.relu(i), x);
+      if (i < last) {
+        x = sink.batchNormRelu(names.bn(i), names.relu(i), x, 1.0);
       }
     }
-    if (residual) {
+    String output;
+    if (variant.kind().hasShortcuts()) {
+      // The branch's last BN feeds the sum, and the ReLU comes after the sum.
+      x = sink.batchNorm(names.bn(last), x, options.lastBnGamma().value());
       x = sink.add(names.add(), x, shortcut(names, input, stage, block, true));
+      output = sink.relu(names.relu(), x);
+    } else {
+      output = sink.batchNormRelu(names.bn(last), names.relu(), x, 1.0);
     }
-    channels = convs.get(convs.size() - 1).channels();
-    return sink.relu(names.relu(), x);
+    channels = convs.get(last - 1).channels();
+    return output;
   }
 
   /**
@@ -91,12 +95,12 @@ final class Topology {
     String activated = input;
     if (sharedPreactivation) {
       Names shared = names.preactivation();
-      activated = sink.relu(shared.relu(), sink.batchNorm(shared.bn(), input, 1.0));
+      activated = sink.batchNormRelu(shared.bn(), shared.relu(), input, 1.0);
     }
     String x = activated;
     for (int i = 1; i <= convs.size(); i++) {
       if (i > 1 || !(first || sharedPreactivation)) {
-        x = sink.relu(names.relu(i), sink.batchNorm(names.bn(i), x, 1.0));
+        x = sink.batchNormRelu(names.bn(i), names.relu(i), x, 1.0);
       }
       Conv c = convs.get(i - 1);
       x = sink.conv(names.conv(i), x, c.kernel(), c.stride(), c.channels());
@@ -160,7 +164,7 @@ final class Topology {
     String x = input;
     if (variant.kind() == Kind.PRE_ACTIVATION) {
       // The last unit's sum is not normalised yet: He et al. 2016 add one activation after it.
-      x = sink.relu(names.relu(), sink.batchNorm(names.bn(), x, 1.0));
+      x = sink.batchNormRelu(names.bn(), names.relu(), x, 1.0);
     }
     x = sink.globalAveragePool(names.pool(), x);
     return sink.classifier(names.fc(), x, options.numClasses());

@@ -18,8 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.regularization.WeightDecay;
+import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Shortcut;
 import org.resnetspark.config.StridePlacement;
+import org.resnetspark.model.layers.FastBatchNormRelu;
+import org.resnetspark.model.layers.FastBatchNormalization;
+import org.resnetspark.model.layers.FastRelu;
 
 /** The wiring of a built graph: names, initial values, regularisation, shortcuts. */
 @ExtendWith(SingleThreadedNd4j.class)
@@ -108,6 +112,51 @@ class GraphStructureTest {
   private static int[] stride(Map<String, ?> vertices, String name) {
     LayerVertex vertex = (LayerVertex) vertices.get(name);
     return ((ConvolutionLayer) vertex.getLayerConf().getLayer()).getStride();
+  }
+
+  /**
+   * The fast engine builds batch norm + ReLU as one layer wherever the ReLU follows the batch norm
+   * directly, never where a residual sum comes between; the stock engine keeps DL4J's two layers.
+   * The parameters are the same either way.
+   */
+  @Test
+  void fastEngineFusesBatchNormAndReluExceptAroundTheSum() {
+    Map<String, ?> fast = vertices("resnet8", ConvolutionEngine.FAST);
+    Map<String, ?> stock = vertices("resnet8", ConvolutionEngine.STOCK);
+    Map<String, ?> plain = vertices("plain8", ConvolutionEngine.FAST);
+    Map<String, ?> preact = vertices("preact-resnet8", ConvolutionEngine.FAST);
+
+    assertThat(layerClass(fast, "stem.bn")).isEqualTo(FastBatchNormRelu.class);
+    assertThat(layerClass(fast, "stage1.block1.bn1")).isEqualTo(FastBatchNormRelu.class);
+    assertThat(fast).doesNotContainKeys("stem.relu", "stage1.block1.relu1");
+    assertThat(layerClass(fast, "stage1.block1.bn2")).isEqualTo(FastBatchNormalization.class);
+    assertThat(layerClass(fast, "stage1.block1.relu")).isEqualTo(FastRelu.class);
+    assertThat(layerClass(plain, "stage1.block1.bn2")).isEqualTo(FastBatchNormRelu.class);
+    assertThat(plain).doesNotContainKey("stage1.block1.relu");
+    assertThat(layerClass(preact, "stage1.block1.bn2")).isEqualTo(FastBatchNormRelu.class);
+    assertThat(layerClass(preact, "head.bn")).isEqualTo(FastBatchNormRelu.class);
+    assertThat(layerClass(stock, "stage1.block1.bn1")).isEqualTo(BatchNormalization.class);
+    assertThat(stock).containsKeys("stem.relu", "stage1.block1.relu1", "stage1.block1.relu");
+    assertThat(stock.keySet().stream().filter(name -> name.contains("relu"))).hasSize(1 + 2 * 3);
+
+    for (String name : new String[] {"resnet8", "plain8", "preact-resnet8"}) {
+      ComputationGraph fastNet =
+          ResNets.build(Variants.parse(name), cifar(name), SGD, ConvolutionEngine.FAST);
+      ComputationGraph stockNet =
+          ResNets.build(Variants.parse(name), cifar(name), SGD, ConvolutionEngine.STOCK);
+      assertThat(fastNet.numParams()).as(name).isEqualTo(stockNet.numParams());
+      assertThat(fastNet.paramTable().keySet())
+          .as(name)
+          .containsExactlyElementsOf(stockNet.paramTable().keySet());
+    }
+  }
+
+  private static Map<String, ?> vertices(String name, ConvolutionEngine engine) {
+    return ResNets.configuration(Variants.parse(name), cifar(name), SGD, engine).getVertices();
+  }
+
+  private static Class<?> layerClass(Map<String, ?> vertices, String name) {
+    return ((LayerVertex) vertices.get(name)).getLayerConf().getLayer().getClass();
   }
 
   /** He et al. 2015 ("Delving Deep into Rectifiers"): weights with variance 2 / fan-in. */

@@ -129,6 +129,32 @@ final class BatchNormKernel {
             });
   }
 
+  /** {@code y = max(x * scale[c] + shift[c], 0)}: batch norm and ReLU in one pass. */
+  static void affineRelu(
+      FloatBuffer x,
+      FloatBuffer y,
+      int batch,
+      int channels,
+      int plane,
+      float[] scale,
+      float[] shift) {
+    parallel(channels)
+        .forEach(
+            c -> {
+              float[] values = new float[plane];
+              float a = scale[c];
+              float b = shift[c];
+              for (int n = 0; n < batch; n++) {
+                int at = offset(n, c, channels, plane);
+                x.get(at, values, 0, plane);
+                for (int i = 0; i < plane; i++) {
+                  values[i] = Math.max(values[i] * a + b, 0f);
+                }
+                y.put(at, values, 0, plane);
+              }
+            });
+  }
+
   /**
    * Gradients of {@code y = gamma * (x - mean) / std + beta} with batch statistics: fills {@code
    * dGamma}, {@code dBeta} and {@code dx}.
@@ -143,6 +169,58 @@ final class BatchNormKernel {
       double[] mean,
       double[] std,
       float[] gamma,
+      float[] dGamma,
+      float[] dBeta) {
+    gradients(x, dy, dx, batch, channels, plane, mean, std, gamma, null, dGamma, dBeta);
+  }
+
+  /**
+   * Gradients of {@code y = max(x * scale[c] + shift[c], 0)}, the batch norm of {@link #backward}
+   * followed by ReLU. The ReLU's mask is computed again from {@code x} with the forward pass's own
+   * float {@code scale} and {@code shift} (the same rounding, so the same units are on), which
+   * needs no copy of the normalised values: {@code dy} counts where {@code x * scale + shift > 0}.
+   */
+  static void backwardRectified(
+      FloatBuffer x,
+      FloatBuffer dy,
+      FloatBuffer dx,
+      int batch,
+      int channels,
+      int plane,
+      double[] mean,
+      double[] std,
+      float[] gamma,
+      Affine affine,
+      float[] dGamma,
+      float[] dBeta) {
+    gradients(x, dy, dx, batch, channels, plane, mean, std, gamma, affine, dGamma, dBeta);
+  }
+
+  /** The per-channel {@code scale} and {@code shift} of a forward pass. */
+  record Affine(float[] scale, float[] shift) {}
+
+  /** {@code g[i] = 0} where {@code x[i] * a + b <= 0}, without a branch per element. */
+  static void mask(float[] g, float[] x, int n, float a, float b) {
+    for (int i = 0; i < n; i++) {
+      int z = Float.floatToRawIntBits(x[i] * a + b);
+      // All ones where z is a positive float (its bits a positive int), zero otherwise (-0 too).
+      int on = (-z & ~z) >> 31;
+      g[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & on);
+    }
+  }
+
+  // rectifier: null for plain batch norm, the forward pass's coefficients for batch norm + ReLU.
+  private static void gradients(
+      FloatBuffer x,
+      FloatBuffer dy,
+      FloatBuffer dx,
+      int batch,
+      int channels,
+      int plane,
+      double[] mean,
+      double[] std,
+      float[] gamma,
+      Affine rectifier,
       float[] dGamma,
       float[] dBeta) {
     double count = (double) batch * plane;
@@ -160,6 +238,9 @@ final class BatchNormKernel {
                 int at = offset(n, c, channels, plane);
                 x.get(at, xs, 0, plane);
                 dy.get(at, gs, 0, plane);
+                if (rectifier != null) {
+                  mask(gs, xs, plane, rectifier.scale()[c], rectifier.shift()[c]);
+                }
                 gradientSums(gs, xs, plane, m, sums);
                 sumDy += sums[0];
                 sumDyCentred += sums[1];
@@ -178,6 +259,9 @@ final class BatchNormKernel {
                 int at = offset(n, c, channels, plane);
                 x.get(at, xs, 0, plane);
                 dy.get(at, gs, 0, plane);
+                if (rectifier != null) {
+                  mask(gs, xs, plane, rectifier.scale()[c], rectifier.shift()[c]);
+                }
                 for (int i = 0; i < plane; i++) {
                   gs[i] = a * gs[i] + b * xs[i] + d;
                 }

@@ -1,6 +1,7 @@
 package org.resnetspark.model.layers;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -55,6 +56,17 @@ public final class Convolutions {
    */
   public BatchNormalization batchNorm(BatchNormalization stock) {
     return engine == ConvolutionEngine.FAST ? FastBatchNormalization.of(stock) : stock;
+  }
+
+  /**
+   * Batch norm and ReLU as one layer where this engine has one: a {@link FastBatchNormRelu} with
+   * every setting of {@code stock}; empty for the stock engine, whose networks keep DL4J's two
+   * layers.
+   */
+  public Optional<BatchNormalization> batchNormRelu(BatchNormalization stock) {
+    return engine == ConvolutionEngine.FAST
+        ? Optional.of(FastBatchNormRelu.of(stock))
+        : Optional.empty();
   }
 
   /** A ReLU layer: DL4J's {@code ActivationLayer}, or a {@link FastRelu}. */

@@ -22,7 +22,11 @@ public class FastBatchNormalization extends BatchNormalization {
 
   /** The fast twin of a stock configuration, every field copied. */
   public static FastBatchNormalization of(BatchNormalization stock) {
-    FastBatchNormalization fast = new FastBatchNormalization();
+    return copy(stock, new FastBatchNormalization());
+  }
+
+  /** {@code fast} with every field of {@code stock}. */
+  static <T extends FastBatchNormalization> T copy(BatchNormalization stock, T fast) {
     // The stock builder's constructor is private, so the fields are copied one by one.
     for (Class<?> c = BatchNormalization.class; c != Object.class; c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
@@ -64,14 +68,15 @@ public class FastBatchNormalization extends BatchNormalization {
     return (FastBatchNormalization) super.clone();
   }
 
-  // The stock equals accepts any BatchNormalization; a stock and a fast layer must not be equal.
+  // The stock equals accepts any BatchNormalization; a stock and a fast layer, or a fast batch
+  // norm and a fused batch norm + ReLU, must not be equal.
   @Override
   public boolean equals(Object other) {
-    return other instanceof FastBatchNormalization && super.equals(other);
+    return other != null && other.getClass() == getClass() && super.equals(other);
   }
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + FastBatchNormalization.class.hashCode();
+    return 31 * super.hashCode() + getClass().hashCode();
   }
 }

@@ -34,7 +34,8 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     super(conf, dataType);
   }
 
-  private boolean covered(INDArray x) {
+  /** Whether the fast code computes this input; any other runs the stock layer's code. */
+  boolean covered(INDArray x) {
     return x.rank() == 4
         && dataType == DataType.FLOAT
         && layerConf().getCnn2DFormat() == CNN2DFormat.NCHW
@@ -60,20 +61,38 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     } else {
       runningStatistics(mean, var);
     }
+    INDArray out =
+        workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
+    forward(Buffers.floats(in), Buffers.floats(out), batch, channels, plane, affine(mean, var));
+    return out;
+  }
+
+  /** Writes the layer's output {@code y} for input {@code x}: here the batch norm itself. */
+  void forward(
+      FloatBuffer x,
+      FloatBuffer y,
+      int batch,
+      int channels,
+      int plane,
+      BatchNormKernel.Affine affine) {
+    BatchNormKernel.affine(x, y, batch, channels, plane, affine.scale(), affine.shift());
+  }
+
+  /**
+   * {@code y = x * scale + shift} per channel for the given statistics, in float: the one place the
+   * forward pass's coefficients are computed, so backprop can compute the same ones again.
+   */
+  BatchNormKernel.Affine affine(double[] mean, double[] var) {
     float[] gamma = floats(getParam(BatchNormalizationParamInitializer.GAMMA));
     float[] beta = floats(getParam(BatchNormalizationParamInitializer.BETA));
-    float[] scale = new float[channels];
-    float[] shift = new float[channels];
-    for (int c = 0; c < channels; c++) {
+    float[] scale = new float[mean.length];
+    float[] shift = new float[mean.length];
+    for (int c = 0; c < mean.length; c++) {
       double s = gamma[c] / Math.sqrt(var[c] + layerConf().getEps());
       scale[c] = (float) s;
       shift[c] = (float) (beta[c] - mean[c] * s);
     }
-    INDArray out =
-        workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, in.shape(), 'c');
-    BatchNormKernel.affine(
-        Buffers.floats(in), Buffers.floats(out), batch, channels, plane, scale, shift);
-    return out;
+    return new BatchNormKernel.Affine(scale, shift);
   }
 
   @Override
@@ -109,15 +128,14 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     float[] dBeta = new float[channels];
     INDArray dx =
         workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, in.shape(), 'c');
-    BatchNormKernel.backward(
+    backward(
+        new Statistics(mean, var, std),
         x,
         Buffers.floats(dy),
         Buffers.floats(dx),
         batch,
         channels,
         plane,
-        mean,
-        std,
         gamma,
         dGamma,
         dBeta);
@@ -127,6 +145,35 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     put(gradient, BatchNormalizationParamInitializer.BETA, dBeta);
     runningStatisticsStep(gradient, mean, var);
     return new Pair<>(gradient, dx);
+  }
+
+  /** A minibatch's per-channel mean and variance, and {@code sqrt(var + eps)}. */
+  record Statistics(double[] mean, double[] var, double[] std) {}
+
+  /** Fills the input gradient {@code dx} and the gamma and beta gradients: here of batch norm. */
+  void backward(
+      Statistics statistics,
+      FloatBuffer x,
+      FloatBuffer dy,
+      FloatBuffer dx,
+      int batch,
+      int channels,
+      int plane,
+      float[] gamma,
+      float[] dGamma,
+      float[] dBeta) {
+    BatchNormKernel.backward(
+        x,
+        dy,
+        dx,
+        batch,
+        channels,
+        plane,
+        statistics.mean(),
+        statistics.std(),
+        gamma,
+        dGamma,
+        dBeta);
   }
 
   /**

@@ -48,6 +48,7 @@ class FastConvolutionSerializationTest {
     assertThat(fastLayers(back)).isEqualTo(fastLayers(conf)).isEqualTo(21);
     assertThat(back.toJson()).contains(FastBatchNormalization.class.getName());
     assertThat(back.toJson()).contains(FastRelu.class.getName());
+    assertThat(back.toJson()).contains(FastBatchNormRelu.class.getName());
   }
 
   @Test
@@ -74,8 +75,12 @@ class FastConvolutionSerializationTest {
         .isEqualTo(net.getUpdater().getStateViewArray());
     assertThat(restored.outputSingle(false, input)).isEqualTo(net.outputSingle(false, input));
     assertThat(restored.getLayers()).filteredOn(l -> l instanceof FastConvolutionLayer).hasSize(21);
-    // ReLU after the stem and after each block's first batch norm and residual sum: 1 + 2 * 9.
-    assertThat(restored.getLayers()).filteredOn(l -> l instanceof FastReluLayer).hasSize(19);
+    // Batch norm and ReLU fused after the stem and in each block's first unit: 1 + 9; ReLU alone
+    // after each residual sum: 9.
+    assertThat(restored.getLayers())
+        .filteredOn(l -> l instanceof FastBatchNormReluLayer)
+        .hasSize(10);
+    assertThat(restored.getLayers()).filteredOn(l -> l instanceof FastReluLayer).hasSize(9);
   }
 
   @Test

@@ -68,25 +68,29 @@ class FastConvolutionTrainingTest {
     return org.nd4j.linalg.indexing.NDArrayIndex.interval(step * BATCH, (step + 1) * BATCH);
   }
 
-  /** Stem, one strided basic block with a projection shortcut, global pooling, softmax. */
+  /**
+   * Stem, one strided basic block with a projection shortcut, global pooling, softmax. The block's
+   * first batch norm and ReLU are one layer with the fast engine, the stem's are two layers.
+   */
   static ComputationGraphConfiguration smallResNet(ConvolutionEngine engine) {
     Convolutions conv = Convolutions.of(engine);
-    return new NeuralNetConfiguration.Builder()
-        .seed(12345)
-        .dataType(DataType.FLOAT)
-        .updater(new Nesterovs(0.05, 0.9))
-        .weightInit(WeightInit.RELU)
-        .convolutionMode(ConvolutionMode.Truncate)
-        .graphBuilder()
-        .addInputs("in")
-        .setInputTypes(InputType.convolutional(28, 28, 1))
-        .addLayer("stem", conv.conv(3, 1, 1, 8), "in")
-        .addLayer("stem_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "stem")
-        .addLayer("stem_relu", conv.relu(), "stem_bn")
-        .addLayer("a", conv.conv(3, 2, 8, 16), "stem_relu")
-        .addLayer("a_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "a")
-        .addLayer("a_relu", conv.relu(), "a_bn")
-        .addLayer("b", conv.conv(3, 1, 16, 16), "a_relu")
+    ComputationGraphConfiguration.GraphBuilder graph =
+        new NeuralNetConfiguration.Builder()
+            .seed(12345)
+            .dataType(DataType.FLOAT)
+            .updater(new Nesterovs(0.05, 0.9))
+            .weightInit(WeightInit.RELU)
+            .convolutionMode(ConvolutionMode.Truncate)
+            .graphBuilder()
+            .addInputs("in")
+            .setInputTypes(InputType.convolutional(28, 28, 1))
+            .addLayer("stem", conv.conv(3, 1, 1, 8), "in")
+            .addLayer("stem_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "stem")
+            .addLayer("stem_relu", conv.relu(), "stem_bn")
+            .addLayer("a", conv.conv(3, 2, 8, 16), "stem_relu");
+    String a = batchNormRelu(graph, conv, "a");
+    return graph
+        .addLayer("b", conv.conv(3, 1, 16, 16), a)
         .addLayer("b_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "b")
         .addLayer("proj", conv.conv(1, 2, 8, 16), "stem_relu")
         .addLayer("proj_bn", conv.batchNorm(new BatchNormalization.Builder().build()), "proj")
@@ -104,6 +108,20 @@ class FastConvolutionTrainingTest {
             "pool")
         .setOutputs("out")
         .build();
+  }
+
+  /** Batch norm and ReLU after {@code input}: one fused layer where the engine has one. */
+  private static String batchNormRelu(
+      ComputationGraphConfiguration.GraphBuilder graph, Convolutions conv, String input) {
+    BatchNormalization bn = new BatchNormalization.Builder().build();
+    String name = input + "_bn";
+    var fused = conv.batchNormRelu(bn);
+    if (fused.isPresent()) {
+      graph.addLayer(name, fused.get(), input);
+      return name;
+    }
+    graph.addLayer(name, conv.batchNorm(bn), input).addLayer(input + "_relu", conv.relu(), name);
+    return input + "_relu";
   }
 
   private static double mean(List<Double> values) {
