@@ -3,7 +3,6 @@ package org.resnetspark.train;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -69,17 +68,7 @@ public final class DistributedTrainer {
         new LearningRateSchedule(settings.learningRate(), settings.schedule(), settings.epochs());
     this.warmup = new WarmupGate(settings.schedule().errorWarmup());
     this.check = new RoundCheck(settings.onDivergence(), manifest.numClasses());
-    if (settings.onDivergence().limitsLoss() && !check.limitReachable()) {
-      progress.line(
-          String.format(
-              Locale.ROOT,
-              "train.max-loss-factor %s x ln(%d classes) = %.2f is above the largest loss a"
-                  + " prediction is charged (%.2f): only NaN or infinite values count as diverged",
-              settings.onDivergence().maxLossFactor(),
-              manifest.numClasses(),
-              check.lossLimit(),
-              -Math.log(OutputScore.MIN_PROBABILITY)));
-    }
+    check.unreachableLimitNotice().ifPresent(progress::line);
     this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
     ShardInput input = ShardInput.of(manifest, "train", augmentation, 0);
     int examplesPerPath = input.examplesPerPath();

@@ -1,6 +1,7 @@
 package org.resnetspark.train;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.resnetspark.config.DivergenceSettings;
 import org.resnetspark.model.OutputScore;
@@ -31,6 +32,22 @@ final class RoundCheck {
 
   double lossLimit() {
     return lossLimit;
+  }
+
+  /** What the job says at its start when the limit is on but can never fire; else empty. */
+  Optional<String> unreachableLimitNotice() {
+    if (!settings.limitsLoss() || limitReachable()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "train.max-loss-factor %s x ln(%d classes) = %.2f is above the largest loss a"
+                + " prediction is charged (%.2f): only NaN or infinite values count as diverged",
+            settings.maxLossFactor(),
+            classes,
+            lossLimit,
+            -Math.log(OutputScore.MIN_PROBABILITY)));
   }
 
   /**

@@ -112,21 +112,7 @@ final class BatchNormKernel {
       int plane,
       float[] scale,
       float[] shift) {
-    parallel(channels)
-        .forEach(
-            c -> {
-              float[] values = new float[plane];
-              float a = scale[c];
-              float b = shift[c];
-              for (int n = 0; n < batch; n++) {
-                int at = offset(n, c, channels, plane);
-                x.get(at, values, 0, plane);
-                for (int i = 0; i < plane; i++) {
-                  values[i] = values[i] * a + b;
-                }
-                y.put(at, values, 0, plane);
-              }
-            });
+    affineAtLeast(x, y, batch, channels, plane, scale, shift, Float.NEGATIVE_INFINITY);
   }
 
   /** {@code y = max(x * scale[c] + shift[c], 0)}: batch norm and ReLU in one pass. */
@@ -138,6 +124,19 @@ final class BatchNormKernel {
       int plane,
       float[] scale,
       float[] shift) {
+    affineAtLeast(x, y, batch, channels, plane, scale, shift, 0f);
+  }
+
+  /** {@code y = max(x * scale[c] + shift[c], floor)}; a floor of -infinity leaves every value. */
+  private static void affineAtLeast(
+      FloatBuffer x,
+      FloatBuffer y,
+      int batch,
+      int channels,
+      int plane,
+      float[] scale,
+      float[] shift,
+      float floor) {
     parallel(channels)
         .forEach(
             c -> {
@@ -148,7 +147,7 @@ final class BatchNormKernel {
                 int at = offset(n, c, channels, plane);
                 x.get(at, values, 0, plane);
                 for (int i = 0; i < plane; i++) {
-                  values[i] = Math.max(values[i] * a + b, 0f);
+                  values[i] = Math.max(values[i] * a + b, floor);
                 }
                 y.put(at, values, 0, plane);
               }
