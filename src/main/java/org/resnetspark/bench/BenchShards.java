@@ -17,6 +17,16 @@ final class BenchShards {
    * shard of {@code batch x averagingFrequency}, a worker's share of a round is one shard.
    */
   static Manifest fashionMnist(SparkSession spark, Path outDir, int images, int shardSize) {
+    return fashionMnist(spark, outDir, images, shardSize, ScalingBenchmark.NATIVE_SIDE);
+  }
+
+  /**
+   * The same, trained at {@code side} pixels square: other than Fashion-MNIST's 28, resized as
+   * {@code data.resize} does (to 8/7 of the side, which {@code prepare}'s centre crop takes back to
+   * the side).
+   */
+  static Manifest fashionMnist(
+      SparkSession spark, Path outDir, int images, int shardSize, int side) {
     Path idx = FashionMnist.defaultDir();
     FashionMnist.requireFiles(idx);
     PrepareOptions options =
@@ -25,6 +35,18 @@ final class BenchShards {
             .withLimitPerClass(Math.max(1, images / 10))
             .withShardSize(shardSize)
             .overwriting();
+    if (side != ScalingBenchmark.NATIVE_SIDE) {
+      options = options.withResizeShorterSide(resizeFor(side));
+    }
     return PrepareJob.run(spark, options, m -> {});
+  }
+
+  /** The {@code data.resize} whose crop ({@code PrepareOptions}: 7/8 of it) is {@code side}. */
+  static int resizeFor(int side) {
+    int resize = (int) Math.ceil(side * 8 / 7.0);
+    while (resize * 7 / 8 < side) {
+      resize++;
+    }
+    return resize;
   }
 }

@@ -26,8 +26,12 @@ import org.deeplearning4j.spark.stats.EventStats;
  *       Spark job of its own), scheduling the task and deserialising it on the executor.
  * </ul>
  *
- * {@code resultBytes} is the serialised results of the round's training tasks, as Spark counted
- * them. DL4J's own "aggregate" time is not used: it spans the whole training job, compute included.
+ * The broadcast's parts are {@code broadcastCreate} (driver), {@code broadcastFetch} and {@code
+ * init} (the worker building its network and updater from the values); the aggregate's are {@code
+ * resultSerialization} (executor) and {@code driverAggregate} (from the task's end to the round's:
+ * fetching, deserialising, summing, averaging, setting). {@code resultBytes} is the serialised
+ * results of the round's training tasks, as Spark counted them. DL4J's own "aggregate" time is not
+ * used: it spans the whole training job, compute included.
  */
 public record RoundBreakdown(
     int rounds,
@@ -37,7 +41,12 @@ public record RoundBreakdown(
     double broadcastMs,
     double aggregateMs,
     double overheadMs,
-    double resultBytes) {
+    double resultBytes,
+    double broadcastCreateMs,
+    double broadcastFetchMs,
+    double initMs,
+    double resultSerializationMs,
+    double driverAggregateMs) {
 
   private static final String FIT =
       ParameterAveragingTrainingMasterStats.PARAMETER_AVERAGING_MASTER_FIT_TIMES_MS;
@@ -57,7 +66,7 @@ public record RoundBreakdown(
 
   /** The rounds DL4J timed from {@code fromMs} on, matched to the Spark jobs they ran. */
   static RoundBreakdown of(SparkTrainingStats stats, RoundTimeline timeline, long fromMs) {
-    double[] sums = new double[7];
+    double[] sums = new double[12];
     int rounds = 0;
     for (EventStats round : events(stats, FIT)) {
       long start = round.getStartTime();
@@ -85,6 +94,11 @@ public record RoundBreakdown(
       sums[5] += (job.startMs() - start - create) + (task.launchMs() - job.startMs());
       sums[5] += task.deserializeMs();
       sums[6] += timeline.resultBytesOf(job);
+      sums[7] += create;
+      sums[8] += fetch;
+      sums[9] += init;
+      sums[10] += task.resultSerializationMs();
+      sums[11] += end - executorDone;
       rounds++;
     }
     if (rounds == 0) {
@@ -99,7 +113,12 @@ public record RoundBreakdown(
         sums[3] / n,
         sums[4] / n,
         sums[5] / n,
-        sums[6] / n);
+        sums[6] / n,
+        sums[7] / n,
+        sums[8] / n,
+        sums[9] / n,
+        sums[10] / n,
+        sums[11] / n);
   }
 
   /**

@@ -16,6 +16,7 @@ import org.resnetspark.bench.RoundCostModel;
 import org.resnetspark.bench.ScalingBenchmark;
 import org.resnetspark.bench.ScalingProjection;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,6 +73,15 @@ public final class BenchScalingCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "8", description = "minibatch per worker (default 8)")
   int batch;
 
+  @Option(
+      names = "--image-size",
+      defaultValue = "32",
+      description =
+          "train on images this many pixels square: 28 (Fashion-MNIST's own) or 32 to 224 (resized"
+              + " as prepare's data.resize does, then centre-cropped; default 32, the least every"
+              + " variant takes)")
+  int imageSize;
+
   @Option(names = "--format", defaultValue = "text", description = "text or json")
   String format;
 
@@ -124,10 +134,17 @@ public final class BenchScalingCommand implements Callable<Integer> {
       variants = fit ? FIT_VARIANTS : List.of("resnet20");
     }
     for (String v : variants) {
+      Variant variant;
       try {
-        Variants.parse(v);
+        variant = Variants.parse(v);
       } catch (ConfigException e) {
         throw new ConfigException("%s (set by --variant)", e.getMessage());
+      }
+      int smallest = variant.family().totalStride();
+      if (imageSize < smallest) {
+        throw new ConfigException(
+            "Invalid --image-size: %d for %s (at least %d: the network downsamples by %d)",
+            imageSize, v, smallest, smallest);
       }
     }
     for (int n : executors) {
@@ -145,6 +162,10 @@ public final class BenchScalingCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new ConfigException("Invalid --batch: %d (expected >= 1)", batch);
     }
+    if (imageSize != ScalingBenchmark.NATIVE_SIDE && (imageSize < 32 || imageSize > 224)) {
+      throw new ConfigException(
+          "Invalid --image-size: %d (expected 28, Fashion-MNIST's own, or 32 to 224)", imageSize);
+    }
     int most = executors.stream().mapToInt(Integer::intValue).max().orElse(1);
     int largest = frequencies.stream().mapToInt(Integer::intValue).max().orElse(1);
     // Two epochs of at least one round each: every executor needs a shard per round.
@@ -156,7 +177,13 @@ public final class BenchScalingCommand implements Callable<Integer> {
           images, needed, most, batch, largest);
     }
     return new ScalingBenchmark.Options(
-        variants, executors, frequencies, images, batch, ScalingBenchmark.ownClasspath());
+        variants,
+        executors,
+        frequencies,
+        images,
+        batch,
+        imageSize,
+        ScalingBenchmark.ownClasspath());
   }
 
   private static void printTable(PrintWriter out, List<ScalingBenchmark.Measurement> measured) {

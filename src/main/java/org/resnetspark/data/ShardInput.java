@@ -32,6 +32,30 @@ public final class ShardInput {
     this.loader = loader;
   }
 
+  /**
+   * The training input for minibatches of {@code batch}: paths as {@link #of(Manifest, String,
+   * Augmentation, long)} makes them when they divide the minibatch or the minibatch divides them,
+   * otherwise the largest that divide both the shard and the minibatch. DL4J's {@code
+   * IteratorDataSetIterator} cuts a path that straddles two minibatches with {@code
+   * DataSet.getRange} and fails on the executor when it merges the remainder with the next path
+   * (shards of 40, minibatches of 8: paths of 20 killed the task).
+   */
+  public static ShardInput forTraining(
+      Manifest manifest, Augmentation augmentation, long epochSeed, int batch) {
+    int shardSize = manifest.preprocessing().shardSize();
+    int perPath = Math.min(DEFAULT_EXAMPLES_PER_PATH, shardSize);
+    while (shardSize % perPath != 0) {
+      perPath--;
+    }
+    if (perPath % batch != 0 && batch % perPath != 0) {
+      perPath = Math.min(perPath, batch);
+      while (shardSize % perPath != 0 || batch % perPath != 0) {
+        perPath--;
+      }
+    }
+    return of(manifest, "train", augmentation, epochSeed, perPath);
+  }
+
   public static ShardInput of(
       Manifest manifest, String split, Augmentation augmentation, long epochSeed) {
     int perPath = Math.min(DEFAULT_EXAMPLES_PER_PATH, manifest.preprocessing().shardSize());

@@ -70,7 +70,8 @@ public final class DistributedTrainer {
     this.check = new RoundCheck(settings.onDivergence(), manifest.numClasses());
     check.unreachableLimitNotice().ifPresent(progress::line);
     this.workers = settings.workers() > 0 ? settings.workers() : sc.defaultParallelism();
-    ShardInput input = ShardInput.of(manifest, "train", augmentation, 0);
+    ShardInput input =
+        ShardInput.forTraining(manifest, augmentation, 0, settings.batchSizePerWorker());
     int examplesPerPath = input.examplesPerPath();
     TrainingChecks.checkModel(net, manifest);
     TrainingChecks.checkShape(settings, manifest, examplesPerPath, workers);
@@ -193,7 +194,7 @@ public final class DistributedTrainer {
   }
 
   private ShardInput input(long planSeed) {
-    return ShardInput.of(manifest, "train", augmentation, planSeed);
+    return ShardInput.forTraining(manifest, augmentation, planSeed, settings.batchSizePerWorker());
   }
 
   /** Which worker fits which paths in each round of an epoch. */

@@ -33,7 +33,13 @@ class ScalingBenchmarkIT {
   void breaksRoundsDownAtOneAndTwoExecutors() throws Exception {
     ScalingBenchmark.Options options =
         new ScalingBenchmark.Options(
-            List.of("resnet8"), List.of(1, 2), List.of(1), 40, 4, SparkClusters.projectClasspath());
+            List.of("resnet8"),
+            List.of(1, 2),
+            List.of(1),
+            40,
+            4,
+            ScalingBenchmark.NATIVE_SIDE,
+            SparkClusters.projectClasspath());
 
     List<ScalingBenchmark.Measurement> measured = ScalingBenchmark.run(work, options);
 

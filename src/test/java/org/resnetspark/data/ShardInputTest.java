@@ -157,8 +157,30 @@ class ShardInputTest {
   }
 
   @Test
+  void trainingPathsAndMinibatchesDivideOneAnother() {
+    // Shards of 8: paths of 8 suit minibatches of 4, 8 or 16; minibatches of 6 get paths of 2.
+    assertThat(ShardInput.forTraining(manifest, Augmentation.NONE, 1, 4).examplesPerPath())
+        .isEqualTo(8);
+    assertThat(ShardInput.forTraining(manifest, Augmentation.NONE, 1, 16).examplesPerPath())
+        .isEqualTo(8);
+    assertThat(ShardInput.forTraining(manifest, Augmentation.NONE, 1, 6).examplesPerPath())
+        .isEqualTo(2);
+  }
+
+  @Test
   void trainsThroughFitPaths() {
-    ShardInput input = ShardInput.of(manifest, "train", Augmentation.CIFAR, 5);
+    fitPaths(ShardInput.of(manifest, "train", Augmentation.CIFAR, 5), 4);
+  }
+
+  /**
+   * Minibatches of 6 from shards of 8: paths of 8 would straddle minibatches, paths of 2 do not.
+   */
+  @Test
+  void trainsMinibatchesThatShardsDoNotDivide() {
+    fitPaths(ShardInput.forTraining(manifest, Augmentation.CIFAR, 5, 6), 6);
+  }
+
+  private static void fitPaths(ShardInput input, int batch) {
     ComputationGraphConfiguration conf =
         new NeuralNetConfiguration.Builder()
             .seed(1)
@@ -180,9 +202,9 @@ class ShardInputTest {
     // SparkDl4jMultiLayer, which is null for a graph (NullPointerException).
     ParameterAveragingTrainingMaster master =
         new ParameterAveragingTrainingMaster.Builder(2, input.examplesPerPath())
-            .batchSizePerWorker(4)
+            .batchSizePerWorker(batch)
             .averagingFrequency(2)
-            .workerPrefetchNumBatches(0)
+            .workerPrefetchNumBatches(2)
             .build();
     SparkComputationGraph graph = new SparkComputationGraph(jsc, conf, master);
     graph.fitPaths(jsc.parallelize(input.paths(), 2), input.loader());
