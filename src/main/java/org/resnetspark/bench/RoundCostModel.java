@@ -10,30 +10,24 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>
  * t(N) = compute + broadcast(N, B) + aggregate(N, B, depth) + overhead(N)
- * compute            = c0 + c1 * G                    G: GFLOP one worker trains per round
- * broadcast(N, B)    = b0 + b1 * B + b2 * N * B + B * ceil(log2(N + 1)) / bandwidth
+ * broadcast(N, B)    = b0 + b1 * B + B * ceil(log2(N + 1)) / bandwidth
  * aggregate(N, B, d) = a0 + (a1 + 1 / bandwidth) * B * F(N, d)
  * overhead(N)        = o0 + o1 * N
  * </pre>
  *
- * B is the megabytes of parameters plus updater state (what the broadcast and every task result
- * carry). F(N, d) is the results a receiver takes in turn along Spark's {@code treeAggregate} of N
- * partitions at depth d ({@link #treeFanIn}). The constants come from measurements ({@link #fit});
- * on loopback there is no network, so they are the CPU's costs per megabyte (serialising, copying,
- * deserialising, summing), and the transfer over a network of {@code bandwidth} MB/ms is added on
- * top: the broadcast as the torrent of Spark's {@code TorrentBroadcast} spreading in doubling
- * rounds, the results as each level's receiver taking its fan-in over its own link.
+ * compute is what one executor takes to train its share of the round, an input rather than a fitted
+ * term: per FLOP it differs too much between architectures on one machine (measured on 2 cores,
+ * ResNet-110 at 32x32 trained at about 42 GFLOP/s per executor, ResNet-50 at 32x32 at about 3) for
+ * a model fitted on some to carry to another. B is the megabytes of parameters plus updater state
+ * (what the broadcast and every task result carry). F(N, d) is the results a receiver takes in turn
+ * along Spark's {@code treeAggregate} of N partitions at depth d ({@link #treeFanIn}). The
+ * constants come from measurements ({@link #fit}); on loopback there is no network, so they are the
+ * CPU's costs per megabyte (serialising, copying, deserialising, summing), and the transfer over a
+ * network of {@code bandwidth} MB/ms is added on top: the broadcast as the torrent of Spark's
+ * {@code TorrentBroadcast} spreading in doubling rounds, the results as each level's receiver
+ * taking its fan-in over its own link.
  */
-public record RoundCostModel(
-    double c0,
-    double c1,
-    double b0,
-    double b1,
-    double b2,
-    double a0,
-    double a1,
-    double o0,
-    double o1) {
+public record RoundCostModel(double b0, double b1, double a0, double a1, double o0, double o1) {
 
   /** One measured round: its sizes and its four parts in milliseconds. */
   public record Sample(
@@ -48,10 +42,23 @@ public record RoundCostModel(
       double overheadMs,
       double roundMs) {}
 
-  /** A measured round of a variant left out of the fit, and the model's prediction of it. */
-  public record LeftOut(String variant, int executors, double measuredMs, double predictedMs) {
+  /**
+   * A measured round of a variant left out of the fit and the model's prediction of it (with the
+   * round's own compute), and the same for its communication (broadcast, aggregate, overhead).
+   */
+  public record LeftOut(
+      String variant,
+      int executors,
+      double measuredMs,
+      double predictedMs,
+      double measuredCommunicationMs,
+      double predictedCommunicationMs) {
     public double relativeError() {
       return (predictedMs - measuredMs) / measuredMs;
+    }
+
+    public double communicationError() {
+      return (predictedCommunicationMs - measuredCommunicationMs) / measuredCommunicationMs;
     }
   }
 
@@ -60,19 +67,14 @@ public record RoundCostModel(
 
   /** Least squares of each part against its own terms, over {@code samples}. */
   public static RoundCostModel fit(List<Sample> samples) {
-    double[] c = fitPart(samples, s -> s.computeMs(), s -> new double[] {1, s.workerGflop()});
-    double[] b =
-        fitPart(
-            samples,
-            s -> s.broadcastMs(),
-            s -> new double[] {1, s.payloadMb(), s.executors() * s.payloadMb()});
+    double[] b = fitPart(samples, s -> s.broadcastMs(), s -> new double[] {1, s.payloadMb()});
     double[] a =
         fitPart(
             samples,
             s -> s.aggregateMs(),
             s -> new double[] {1, s.payloadMb() * treeFanIn(s.executors(), s.depth())});
     double[] o = fitPart(samples, s -> s.overheadMs(), s -> new double[] {1, s.executors()});
-    return new RoundCostModel(c[0], c[1], b[0], b[1], b[2], a[0], a[1], o[0], o[1]);
+    return new RoundCostModel(b[0], b[1], a[0], a[1], o[0], o[1]);
   }
 
   /**
@@ -89,7 +91,15 @@ public record RoundCostModel(
       RoundCostModel model = fit(rest);
       for (Sample s : samples) {
         if (s.variant().equals(variant)) {
-          out.add(new LeftOut(variant, s.executors(), s.roundMs(), model.predictMs(s)));
+          double predicted = model.predictMs(s);
+          out.add(
+              new LeftOut(
+                  variant,
+                  s.executors(),
+                  s.roundMs(),
+                  predicted,
+                  s.broadcastMs() + s.aggregateMs() + s.overheadMs(),
+                  predicted - s.computeMs()));
         }
       }
     }
@@ -106,16 +116,39 @@ public record RoundCostModel(
       x[i] = terms.apply(samples.get(i));
       y[i] = target.applyAsDouble(samples.get(i));
     }
-    return LeastSquares.solve(x, y);
-  }
-
-  public double computeMs(double workerGflop) {
-    return c0 + c1 * workerGflop;
+    double[] c = LeastSquares.solve(x, y);
+    // A cost cannot fall as bytes or executors grow: a negative slope is noise between few
+    // points, which extrapolated to hundreds of executors would go below zero. Refit without it.
+    for (int j = 1; j < c.length; j++) {
+      if (c[j] < 0) {
+        int drop = j;
+        double[] kept =
+            fitPart(
+                samples,
+                target,
+                s -> {
+                  double[] all = terms.apply(s);
+                  double[] rest = new double[all.length - 1];
+                  for (int i = 0, k = 0; i < all.length; i++) {
+                    if (i != drop) {
+                      rest[k++] = all[i];
+                    }
+                  }
+                  return rest;
+                });
+        double[] out = new double[c.length];
+        for (int i = 0, k = 0; i < c.length; i++) {
+          out[i] = i == drop ? 0 : kept[k++];
+        }
+        return out;
+      }
+    }
+    return c;
   }
 
   public double broadcastMs(int executors, double payloadMb, double mbPerMs) {
     double spread = Math.ceil(Math.log(executors + 1.0) / Math.log(2));
-    return b0 + b1 * payloadMb + b2 * executors * payloadMb + payloadMb * spread / mbPerMs;
+    return b0 + b1 * payloadMb + payloadMb * spread / mbPerMs;
   }
 
   public double aggregateMs(int executors, double payloadMb, int depth, double mbPerMs) {
@@ -126,10 +159,10 @@ public record RoundCostModel(
     return o0 + o1 * executors;
   }
 
-  /** t(N) for a round of {@code workerGflop} per worker over a network of {@code mbPerMs}. */
+  /** t(N) for a round whose executors compute for {@code computeMs}, over {@code mbPerMs}. */
   public double roundMs(
-      int executors, double workerGflop, double payloadMb, int depth, double mbPerMs) {
-    return computeMs(workerGflop)
+      int executors, double computeMs, double payloadMb, int depth, double mbPerMs) {
+    return computeMs
         + broadcastMs(executors, payloadMb, mbPerMs)
         + aggregateMs(executors, payloadMb, depth, mbPerMs)
         + overheadMs(executors);
@@ -137,7 +170,7 @@ public record RoundCostModel(
 
   /** A sample's round as the model predicts it on loopback. */
   public double predictMs(Sample s) {
-    return roundMs(s.executors(), s.workerGflop(), s.payloadMb(), s.depth(), NO_NETWORK);
+    return roundMs(s.executors(), s.computeMs(), s.payloadMb(), s.depth(), NO_NETWORK);
   }
 
   /**

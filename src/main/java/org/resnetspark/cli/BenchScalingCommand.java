@@ -1,7 +1,9 @@
 package org.resnetspark.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,18 +87,17 @@ public final class BenchScalingCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "text", description = "text or json")
   String format;
 
+  @Option(
+      names = "--measurements",
+      description =
+          "take the measurements from a file an earlier --format json run wrote (its"
+              + " \"measurements\"), instead of measuring: to fit again or print them again")
+  Path measurements;
+
   @Override
   public Integer call() throws Exception {
-    ScalingBenchmark.Options options = validated();
-    Path work = Files.createTempDirectory("bench-scaling");
-    List<ScalingBenchmark.Measurement> measured;
-    try {
-      measured = ScalingBenchmark.run(work, options);
-    } finally {
-      try (var files = Files.walk(work)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    List<ScalingBenchmark.Measurement> measured =
+        measurements != null ? readMeasurements(measurements) : measure(validated());
     PrintWriter out = spec.commandLine().getOut();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("measurements", measured);
@@ -124,6 +125,41 @@ public final class BenchScalingCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  private static List<ScalingBenchmark.Measurement> measure(ScalingBenchmark.Options options)
+      throws Exception {
+    Path work = Files.createTempDirectory("bench-scaling");
+    try {
+      return ScalingBenchmark.run(work, options);
+    } finally {
+      try (var files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  static List<ScalingBenchmark.Measurement> readMeasurements(Path file) {
+    JsonNode list;
+    try {
+      list = new ObjectMapper().readTree(file.toFile()).get("measurements");
+    } catch (IOException e) {
+      throw new ConfigException(
+          "Invalid --measurements: %s cannot be read as JSON (%s)", file, e.getMessage());
+    }
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new ConfigException(
+          "Invalid --measurements: %s holds no \"measurements\" (expected what bench scaling"
+              + " --format json printed)",
+          file);
+    }
+    try {
+      return new ObjectMapper().readerForListOf(ScalingBenchmark.Measurement.class).readValue(list);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "Invalid --measurements: %s: %s (expected what bench scaling --format json printed)",
+          file, e.getMessage());
+    }
   }
 
   ScalingBenchmark.Options validated() {

@@ -16,28 +16,30 @@ final class ScalingFitPrinter {
       List<RoundCostModel.LeftOut> leftOut,
       List<ScalingProjection.Cell> projection) {
     out.println();
-    out.println("round cost model (ms; G = GFLOP per worker per round, B = MB of parameters and");
-    out.println("updater state, F = results merged in turn by treeAggregate, bw = MB/ms):");
-    out.printf(Locale.ROOT, "  compute   = %.3f + %.3f G%n", m.c0(), m.c1());
+    out.println("round cost model (ms; B = MB of parameters and updater state, F = results merged");
+    out.println(
+        "in turn by treeAggregate, bw = MB/ms; compute is the executors' own, not fitted):");
     out.printf(
-        Locale.ROOT,
-        "  broadcast = %.3f + %.3f B + %.3f N B + B ceil(log2(N+1)) / bw%n",
-        m.b0(),
-        m.b1(),
-        m.b2());
+        Locale.ROOT, "  broadcast = %.3f + %.3f B + B ceil(log2(N+1)) / bw%n", m.b0(), m.b1());
     out.printf(Locale.ROOT, "  aggregate = %.3f + (%.3f + 1/bw) B F(N, depth)%n", m.a0(), m.a1());
     out.printf(Locale.ROOT, "  overhead  = %.3f + %.3f N%n", m.o0(), m.o1());
     out.println();
-    out.println("each variant predicted by the model fitted without it (round ms):");
+    out.println(
+        "each variant predicted by the model fitted without it (round ms, with its own compute;"
+            + " then broadcast + aggregate + overhead alone):");
     for (RoundCostModel.LeftOut e : leftOut) {
       out.printf(
           Locale.ROOT,
-          "  %-10s %2d executors  measured %9.1f  predicted %9.1f  error %+6.1f%%%n",
+          "  %-10s %2d executors  measured %9.1f  predicted %9.1f  error %+6.1f%%"
+              + "   communication %8.1f / %8.1f  %+6.1f%%%n",
           e.variant(),
           e.executors(),
           e.measuredMs(),
           e.predictedMs(),
-          100 * e.relativeError());
+          100 * e.relativeError(),
+          e.measuredCommunicationMs(),
+          e.predictedCommunicationMs(),
+          100 * e.communicationError());
     }
     out.println();
     out.println("model output, not a measurement: ResNet-50, ImageNet, 32 images x 5 minibatches");
