@@ -150,13 +150,7 @@ public final class ScalingBenchmark {
       int k,
       int batch) {
     Settings settings = settings(variant, executors, k, batch);
-    ModelSpec spec =
-        ModelSpec.of(
-            settings,
-            manifest.numClasses(),
-            manifest.height(),
-            manifest.width(),
-            manifest.channels());
+    ModelSpec spec = ModelSpec.of(settings, manifest);
     ComputationGraph net = spec.build();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     DistributedTrainer trainer =

@@ -47,13 +47,7 @@ public final class MemoryCheck {
 
   /** Checks the run's network and batch against its workers' limit. */
   static void beforeTraining(JavaSparkContext sc, Settings settings, Manifest manifest) {
-    ModelSpec spec =
-        ModelSpec.of(
-            settings,
-            manifest.numClasses(),
-            manifest.height(),
-            manifest.width(),
-            manifest.channels());
+    ModelSpec spec = ModelSpec.of(settings, manifest);
     int workers =
         settings.train().workers() > 0 ? settings.train().workers() : sc.defaultParallelism();
     check(spec, settings.train().batchSizePerWorker(), workerLimit(sc.getConf(), workers));

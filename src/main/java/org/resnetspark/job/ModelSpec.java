@@ -6,6 +6,7 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.resnetspark.config.ConfigException;
 import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Settings;
+import org.resnetspark.data.Manifest;
 import org.resnetspark.model.LastBnGamma;
 import org.resnetspark.model.LayerPlan;
 import org.resnetspark.model.ModelOptions;
@@ -21,6 +22,11 @@ import org.resnetspark.model.Variants;
  */
 public record ModelSpec(
     Variant variant, ModelOptions options, Optimization optimization, ConvolutionEngine engine) {
+
+  /** The spec of {@code settings} for the classes and image shape of prepared {@code data}. */
+  public static ModelSpec of(Settings settings, Manifest data) {
+    return of(settings, data.numClasses(), data.height(), data.width(), data.channels());
+  }
 
   /** The spec of {@code settings} for inputs of {@code height x width x channels}. */
   public static ModelSpec of(Settings settings, int classes, int height, int width, int channels) {

@@ -30,12 +30,6 @@ final class StartingNetwork {
     if (start.warmStart().isPresent()) {
       return CheckpointStore.load(start.warmStart().get(), hadoop);
     }
-    return ModelSpec.of(
-            settings,
-            manifest.numClasses(),
-            manifest.height(),
-            manifest.width(),
-            manifest.channels())
-        .build();
+    return ModelSpec.of(settings, manifest).build();
   }
 }

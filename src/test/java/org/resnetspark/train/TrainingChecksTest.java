@@ -117,11 +117,12 @@ class TrainingChecksTest {
 
   @Test
   void shardPathLargerThanAWorkersRound() {
-    TrainSettings s = settings("train.batch-size-per-worker=4", "train.averaging-frequency=2");
+    // Shards of 10 make paths of 10, a multiple of the minibatch of 5, and twice the round of 5.
+    TrainSettings s = settings("train.batch-size-per-worker=5", "train.averaging-frequency=1");
 
     assertThatThrownBy(() -> trainer(tinyConvNet(28, 28, 1, 0.1), s))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("Shards of 10 examples are larger than one worker's round of 8")
+        .hasMessageStartingWith("Shards of 10 examples are larger than one worker's round of 5")
         .hasMessageContaining("data.shard-size");
   }
 
