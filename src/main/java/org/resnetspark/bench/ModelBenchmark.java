@@ -1,8 +1,10 @@
 package org.resnetspark.bench;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -74,7 +76,8 @@ public final class ModelBenchmark {
     return ModelSpec.of(settings, CLASSES, shape.height(), shape.width(), shape.channels());
   }
 
-  public static Result run(ModelSpec spec, int batch, int threads, BenchSchedule schedule) {
+  public static Result run(
+      ModelSpec spec, int batch, int threads, BenchSchedule schedule, Consumer<String> progress) {
     if (batch < 1) {
       throw new ConfigException("Invalid batch: %s (expected 1 or more)", batch);
     }
@@ -95,10 +98,26 @@ public final class ModelBenchmark {
     useThreads(threads);
     double peak = PeakFlops.sgemmGflops();
     EngineRun stock = measure(spec.withEngine(ConvolutionEngine.STOCK), input, threads, schedule);
+    progress.accept(line("stock", stock));
     EngineRun fast = measure(spec.withEngine(ConvolutionEngine.FAST), input, threads, schedule);
+    progress.accept(line("fast", fast));
     Optional<EngineRun> reference =
         reference().map(engine -> engine.measure(spec, input, threads, schedule));
+    reference.ifPresent(run -> progress.accept(line("libtorch", run)));
     return new Result(spec, batch, threads, multiplyAdds, peak, stock, fast, reference);
+  }
+
+  /**
+   * An engine's figures as soon as it has run: the result is printed once all have, and a native
+   * crash in a later engine (libtorch's oneDNN on some machines) would lose them.
+   */
+  private static String line(String engine, EngineRun run) {
+    return String.format(
+        Locale.ROOT,
+        "%s: train %.1f img/s, infer %.1f img/s",
+        engine,
+        run.throughput().trainImagesPerSec(),
+        run.throughput().inferImagesPerSec());
   }
 
   /** One DL4J engine; its arrays and workspaces are released before this returns. */

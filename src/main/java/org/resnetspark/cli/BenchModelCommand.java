@@ -92,7 +92,17 @@ public final class BenchModelCommand implements Callable<Integer> {
     }
     ModelSpec model = ModelBenchmark.spec(ConfigLoader.load(null, settings), input);
     int chosenThreads = threads == null ? ModelBenchmark.nd4jThreads() : threads;
-    ModelBenchmark.Result result = ModelBenchmark.run(model, batch, chosenThreads, schedule);
+    PrintWriter err = spec.commandLine().getErr();
+    ModelBenchmark.Result result =
+        ModelBenchmark.run(
+            model,
+            batch,
+            chosenThreads,
+            schedule,
+            line -> {
+              err.println(line);
+              err.flush();
+            });
     PrintWriter out = spec.commandLine().getOut();
     out.println(json ? json(result) : text(result));
     out.flush();

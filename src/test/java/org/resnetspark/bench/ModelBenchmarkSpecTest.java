@@ -126,7 +126,8 @@ class ModelBenchmarkSpecTest {
 
     assertThatThrownBy(
             () ->
-                ModelBenchmark.run(spec, 2, ModelBenchmark.nd4jThreads(), new BenchSchedule(0, 1)))
+                ModelBenchmark.run(
+                    spec, 2, ModelBenchmark.nd4jThreads(), new BenchSchedule(0, 1), line -> {}))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Invalid shortcut: A for resnet50");
   }

@@ -26,7 +26,9 @@ class BenchModelCommandTest {
   void printsStockAndFastFiguresAsJson() throws Exception {
     BenchModelCommand command = new BenchModelCommand();
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(command).setOut(new PrintWriter(out));
+    StringWriter err = new StringWriter();
+    CommandLine cli =
+        new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
     int exit =
         cli.execute(
             "--variant",
@@ -54,6 +56,9 @@ class BenchModelCommandTest {
     assertThat(json.get("fast").get("trainImagesPerSec").asDouble()).isPositive();
     assertThat(json.get("fast").get("inferImagesPerSec").asDouble()).isPositive();
     assertThat(json.get("fastConvolutions").asText()).isEqualTo("onednn");
+    // Each engine's figures reach stderr as soon as it has run, before the result is printed.
+    assertThat(err.toString())
+        .containsSubsequence("stock: train ", " img/s, infer ", "fast: train ", " img/s");
     // ResNet-20 with option A shortcuts, 10 classes (He et al. 2015: 0.27M).
     assertThat(json.get("stock").get("trainableParams").asLong()).isEqualTo(269_722);
     assertThat(json.get("fast").get("trainableParams").asLong()).isEqualTo(269_722);
