@@ -85,6 +85,8 @@ public final class LoopbackCluster implements AutoCloseable {
     command.add("-Dspark.test.home=" + home);
     command.add("-cp");
     command.add(classpath);
+    command.add(ParentWatch.class.getName());
+    command.add(String.valueOf(ProcessHandle.current().pid()));
     command.addAll(List.of(mainAndArgs));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("SPARK_HOME", home.toString());
