@@ -36,17 +36,8 @@ final class BenchShards {
             .withShardSize(shardSize)
             .overwriting();
     if (side != ScalingBenchmark.NATIVE_SIDE) {
-      options = options.withResizeShorterSide(resizeFor(side));
+      options = options.withResizeShorterSide(PrepareOptions.resizeForCrop(side));
     }
     return PrepareJob.run(spark, options, m -> {});
-  }
-
-  /** The {@code data.resize} whose crop ({@code PrepareOptions}: 7/8 of it) is {@code side}. */
-  static int resizeFor(int side) {
-    int resize = (int) Math.ceil(side * 8 / 7.0);
-    while (resize * 7 / 8 < side) {
-      resize++;
-    }
-    return resize;
   }
 }

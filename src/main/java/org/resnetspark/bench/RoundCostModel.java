@@ -122,28 +122,22 @@ public record RoundCostModel(double b0, double b1, double a0, double a1, double 
     for (int j = 1; j < c.length; j++) {
       if (c[j] < 0) {
         int drop = j;
-        double[] kept =
-            fitPart(
-                samples,
-                target,
-                s -> {
-                  double[] all = terms.apply(s);
-                  double[] rest = new double[all.length - 1];
-                  for (int i = 0, k = 0; i < all.length; i++) {
-                    if (i != drop) {
-                      rest[k++] = all[i];
-                    }
-                  }
-                  return rest;
-                });
+        double[] kept = fitPart(samples, target, s -> without(terms.apply(s), drop));
         double[] out = new double[c.length];
-        for (int i = 0, k = 0; i < c.length; i++) {
-          out[i] = i == drop ? 0 : kept[k++];
-        }
+        System.arraycopy(kept, 0, out, 0, drop);
+        System.arraycopy(kept, drop, out, drop + 1, kept.length - drop);
         return out;
       }
     }
     return c;
+  }
+
+  /** {@code values} without the one at {@code index}. */
+  private static double[] without(double[] values, int index) {
+    double[] rest = new double[values.length - 1];
+    System.arraycopy(values, 0, rest, 0, index);
+    System.arraycopy(values, index + 1, rest, index, values.length - index - 1);
+    return rest;
   }
 
   public double broadcastMs(int executors, double payloadMb, double mbPerMs) {

@@ -18,6 +18,7 @@ import org.resnetspark.bench.RoundCostModel;
 import org.resnetspark.bench.ScalingBenchmark;
 import org.resnetspark.bench.ScalingProjection;
 import org.resnetspark.config.ConfigException;
+import org.resnetspark.data.PrepareOptions;
 import org.resnetspark.model.Variant;
 import org.resnetspark.model.Variants;
 import picocli.CommandLine.Command;
@@ -140,9 +141,10 @@ public final class BenchScalingCommand implements Callable<Integer> {
   }
 
   static List<ScalingBenchmark.Measurement> readMeasurements(Path file) {
+    ObjectMapper mapper = new ObjectMapper();
     JsonNode list;
     try {
-      list = new ObjectMapper().readTree(file.toFile()).get("measurements");
+      list = mapper.readTree(file.toFile()).get("measurements");
     } catch (IOException e) {
       throw new ConfigException(
           "Invalid --measurements: %s cannot be read as JSON (%s)", file, e.getMessage());
@@ -154,7 +156,7 @@ public final class BenchScalingCommand implements Callable<Integer> {
           file);
     }
     try {
-      return new ObjectMapper().readerForListOf(ScalingBenchmark.Measurement.class).readValue(list);
+      return mapper.readerForListOf(ScalingBenchmark.Measurement.class).readValue(list);
     } catch (IOException e) {
       throw new ConfigException(
           "Invalid --measurements: %s: %s (expected what bench scaling --format json printed)",
@@ -198,9 +200,11 @@ public final class BenchScalingCommand implements Callable<Integer> {
     if (batch < 1) {
       throw new ConfigException("Invalid --batch: %d (expected >= 1)", batch);
     }
-    if (imageSize != ScalingBenchmark.NATIVE_SIDE && (imageSize < 32 || imageSize > 224)) {
+    if (imageSize != ScalingBenchmark.NATIVE_SIDE
+        && (imageSize < 32 || imageSize > PrepareOptions.MAX_CROP)) {
       throw new ConfigException(
-          "Invalid --image-size: %d (expected 28, Fashion-MNIST's own, or 32 to 224)", imageSize);
+          "Invalid --image-size: %d (expected 28, Fashion-MNIST's own, or 32 to %d)",
+          imageSize, PrepareOptions.MAX_CROP);
     }
     int most = executors.stream().mapToInt(Integer::intValue).max().orElse(1);
     int largest = frequencies.stream().mapToInt(Integer::intValue).max().orElse(1);

@@ -40,6 +40,9 @@ public record PrepareOptions(
   public static final long DEFAULT_SEED = 42;
   public static final double DEFAULT_MAX_REJECTED_FRACTION = 0.01;
 
+  /** The largest side the reader crops resized collections to. */
+  public static final int MAX_CROP = 224;
+
   public PrepareOptions {
     require(
         source != null && !source.isBlank(),
@@ -243,7 +246,19 @@ public record PrepareOptions(
    * shorter side (256 -> 224, the ImageNet convention), at most 224.
    */
   int cropSizeForResized() {
-    return Math.max(1, Math.min(224, resizeShorterSide * 7 / 8));
+    return Math.max(1, Math.min(MAX_CROP, resizeShorterSide * 7 / 8));
+  }
+
+  /** The least {@code data.resize} whose crop ({@link #cropSizeForResized}) is {@code crop}. */
+  public static int resizeForCrop(int crop) {
+    if (crop < 1 || crop > MAX_CROP) {
+      throw new IllegalArgumentException("crop " + crop + " is not 1 to " + MAX_CROP);
+    }
+    int resize = (crop * 8 + 6) / 7;
+    while (resize * 7 / 8 < crop) {
+      resize++;
+    }
+    return resize;
   }
 
   private static void require(boolean ok, String argument, Object value, String allowed) {

@@ -43,25 +43,16 @@ public final class ShardInput {
   public static ShardInput forTraining(
       Manifest manifest, Augmentation augmentation, long epochSeed, int batch) {
     int shardSize = manifest.preprocessing().shardSize();
-    int perPath = Math.min(DEFAULT_EXAMPLES_PER_PATH, shardSize);
-    while (shardSize % perPath != 0) {
-      perPath--;
-    }
+    int perPath = largestDivisor(shardSize, DEFAULT_EXAMPLES_PER_PATH);
     if (perPath % batch != 0 && batch % perPath != 0) {
-      perPath = Math.min(perPath, batch);
-      while (shardSize % perPath != 0 || batch % perPath != 0) {
-        perPath--;
-      }
+      perPath = largestDivisor(gcd(shardSize, batch), perPath);
     }
     return of(manifest, "train", augmentation, epochSeed, perPath);
   }
 
   public static ShardInput of(
       Manifest manifest, String split, Augmentation augmentation, long epochSeed) {
-    int perPath = Math.min(DEFAULT_EXAMPLES_PER_PATH, manifest.preprocessing().shardSize());
-    while (manifest.preprocessing().shardSize() % perPath != 0) {
-      perPath--;
-    }
+    int perPath = largestDivisor(manifest.preprocessing().shardSize(), DEFAULT_EXAMPLES_PER_PATH);
     return of(manifest, split, augmentation, epochSeed, perPath);
   }
 
@@ -118,5 +109,18 @@ public final class ShardInput {
 
   public long examples() {
     return examples;
+  }
+
+  /** The largest divisor of {@code n} that is at most {@code atMost}. */
+  private static int largestDivisor(int n, int atMost) {
+    int d = Math.min(n, atMost);
+    while (n % d != 0) {
+      d--;
+    }
+    return d;
+  }
+
+  private static int gcd(int a, int b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 }
