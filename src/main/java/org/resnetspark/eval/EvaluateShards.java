@@ -13,6 +13,7 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.resnetspark.model.OutputScore;
+import org.resnetspark.train.WorkerNetworks;
 
 /**
  * On an executor: rebuild the network from the broadcast, and evaluate its shard paths with one
@@ -36,6 +37,8 @@ final class EvaluateShards implements FlatMapFunction<Iterator<String>, PartialE
     if (!paths.hasNext()) {
       return List.of(result).iterator();
     }
+    // Training networks this executor keeps between rounds would sit beside the one evaluated.
+    WorkerNetworks.release();
     ComputationGraph net = network.rebuild();
     FileSystem fs = null;
     while (paths.hasNext()) {

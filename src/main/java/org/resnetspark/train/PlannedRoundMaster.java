@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's parameter-averaging master with three changes to a round of a {@link ComputationGraph},
+ * DL4J's parameter-averaging master with four changes to a round of a {@link ComputationGraph},
  * none to what is computed:
  *
  * <ul>
@@ -30,14 +30,21 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>a round releases what it made once it is done: DL4J leaves every round's broadcast and its
  *       persisted worker results (parameters and updater state, per worker) for Spark's cleaner to
  *       find after a garbage collection of the driver.
+ *   <li>a worker trains the network its executor built in an earlier round, with the round's
+ *       parameters, updater state and rates copied in ({@link ReusedNetworkWorker}), instead of
+ *       building one from the broadcast in every round.
  * </ul>
  *
  * <p>{@code -Dresnetspark.averaging.transfer=dl4j} on the driver keeps DL4J's own broadcast, serial
- * form and aggregation (for comparison, or should the packed form ever fail on a backend).
+ * form, aggregation and worker (for comparison, or should the packed form ever fail on a backend);
+ * {@code -Dresnetspark.averaging.worker-network=rebuild} only DL4J's worker.
  */
 final class PlannedRoundMaster extends ParameterAveragingTrainingMaster {
   /** The system property that selects {@code packed} (default) or {@code dl4j}. */
   static final String TRANSFER_PROPERTY = "resnetspark.averaging.transfer";
+
+  /** The system property that selects {@code reuse} (default) or {@code rebuild}. */
+  static final String NETWORK_PROPERTY = "resnetspark.averaging.worker-network";
 
   private static final long UNKNOWN = -1;
   private long nextRoundPaths = UNKNOWN;
@@ -72,6 +79,21 @@ final class PlannedRoundMaster extends ParameterAveragingTrainingMaster {
     };
   }
 
+  /**
+   * Whether a worker trains the network its executor built in an earlier round ({@link
+   * ReusedNetworkWorker}): {@link #NETWORK_PROPERTY}, read when asked.
+   */
+  static boolean reuseNetworks() {
+    String network = System.getProperty(NETWORK_PROPERTY, "reuse");
+    return switch (network) {
+      case "reuse" -> true;
+      case "rebuild" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "Invalid -D" + NETWORK_PROPERTY + ": " + network + " (expected reuse or rebuild)");
+    };
+  }
+
   @Override
   public ParameterAveragingTrainingWorker getWorkerInstance(SparkComputationGraph graph) {
     if (!packed()) {
@@ -97,6 +119,15 @@ final class PlannedRoundMaster extends ParameterAveragingTrainingMaster {
             averagingFrequency,
             prefetchNumBatches,
             collectTrainingStats);
+    if (reuseNetworks()) {
+      return new ReusedNetworkWorker(
+          roundBroadcast,
+          saveUpdater,
+          configuration,
+          trainingHookList,
+          listeners,
+          getRouterProvider());
+    }
     return new ParameterAveragingTrainingWorker(
         roundBroadcast,
         saveUpdater,

@@ -233,6 +233,43 @@ class ParameterAveragingTest {
   }
 
   @Test
+  void workersReuseTheirNetworksAndTrainAsNetworksBuiltEachRound() {
+    // ResNet-8 with batch normalisation and Nesterov momentum; the rate drops within each epoch, so
+    // a network kept from an earlier round must take each round's rate.
+    TrainSettings s =
+        settings(
+            "train.epochs=2",
+            "train.batch-size-per-worker=10",
+            "train.averaging-frequency=1",
+            "train.augmentation=cifar",
+            "train.momentum=0.9",
+            "train.schedule.type=step",
+            "train.schedule.milestones=[0.5, 1.5]");
+    WorkerNetworks.release();
+    long before = WorkerNetworks.reused();
+    ComputationGraph reused = trainedResNet8(s);
+    long reuses = WorkerNetworks.reused() - before;
+    int kept = WorkerNetworks.idle();
+    ComputationGraph rebuilt;
+    System.setProperty(PlannedRoundMaster.NETWORK_PROPERTY, "rebuild");
+    try {
+      rebuilt = trainedResNet8(s);
+    } finally {
+      System.clearProperty(PlannedRoundMaster.NETWORK_PROPERTY);
+    }
+
+    // 3 rounds an epoch of 2 tasks: the first round's two networks train the other ten tasks.
+    assertThat(reuses).isEqualTo(10);
+    assertThat(kept).isEqualTo(2);
+    assertThat(maxAbsDiff(reused.params(), rebuilt.params())).isLessThan(TOLERANCE);
+    assertThat(
+            maxAbsDiff(
+                reused.getUpdater().getStateViewArray(), rebuilt.getUpdater().getStateViewArray()))
+        .isLessThan(TOLERANCE);
+    assertThat(maxAbsDiff(reused.params(), resNet8().params())).isGreaterThan(1e-3);
+  }
+
+  @Test
   void trainingStatsAreCollectedOnlyWhenAskedAndSavedWithTheRun() throws Exception {
     TrainSettings off = settings("train.batch-size-per-worker=10", "train.averaging-frequency=3");
     TrainSettings on =
@@ -348,11 +385,14 @@ class ParameterAveragingTest {
   }
 
   private static INDArray trainResNet8(TrainSettings s) {
+    return trainedResNet8(s).params().dup();
+  }
+
+  private static ComputationGraph trainedResNet8(TrainSettings s) {
     DistributedTrainer trainer = new DistributedTrainer(sc, resNet8(), s, manifest, quiet());
     trainer.trainEpoch(1);
     trainer.trainEpoch(2);
-    INDArray params = trainer.network().params().dup();
-    return params;
+    return trainer.network();
   }
 
   private static ComputationGraph resNet8() {
