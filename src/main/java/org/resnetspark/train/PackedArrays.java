@@ -2,8 +2,8 @@ package org.resnetspark.train;
 
 import java.io.IOException;
 import java.io.InvalidObjectException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
+import java.io.ObjectInput;
+import java.io.ObjectOutput;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,11 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Arrays written to and read from Java serialization as their raw bytes, copied a chunk at a time.
  * ND4J's own serial form writes every element through {@code DataOutputStream.writeFloat} after
  * reading it through the buffer's indexer: for ResNet-50's parameters and momentum (about 200 MB)
- * that is most of an averaging round on loopback. Each chunk goes as a byte array object, which
- * Java serialization copies in one piece each way; bytes written with {@code write} inside a {@code
- * writeObject} method travel as block data instead, in blocks of 1 KB that the reader takes one at
- * a time. The bytes are in this machine's byte order, which is written first; a reader of the other
- * order refuses them.
+ * that is most of an averaging round on loopback. The bytes are in this machine's byte order, which
+ * is written first; a reader of the other order refuses them.
  */
 final class PackedArrays {
   private static final int CHUNK = 1 << 20;
@@ -31,7 +28,7 @@ final class PackedArrays {
   private PackedArrays() {}
 
   /** Writes {@code array} (or null) to {@code out}. */
-  static void write(ObjectOutputStream out, INDArray array) throws IOException {
+  static void write(ObjectOutput out, INDArray array) throws IOException {
     out.writeBoolean(array != null);
     if (array == null) {
       return;
@@ -56,12 +53,8 @@ final class PackedArrays {
     byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
     while (source.hasRemaining()) {
       int n = Math.min(chunk.length, source.remaining());
-      if (n < chunk.length) {
-        chunk = new byte[n];
-      }
       source.get(chunk, 0, n);
-      // Unshared: the same array is written again with the next chunk's bytes.
-      out.writeUnshared(chunk);
+      out.write(chunk, 0, n);
     }
     // The buffer view does not keep the array alive: without this a copy made above could be
     // collected, and its memory freed, while it is being read.
@@ -70,7 +63,7 @@ final class PackedArrays {
   }
 
   /** Reads what {@link #write} wrote: a new array, or null. */
-  static INDArray read(ObjectInputStream in) throws IOException, ClassNotFoundException {
+  static INDArray read(ObjectInput in) throws IOException {
     if (!in.readBoolean()) {
       return null;
     }
@@ -102,13 +95,11 @@ final class PackedArrays {
     }
     ByteBuffer target = array.data().asNio();
     target.position(0).limit(Math.toIntExact(bytes));
+    byte[] chunk = new byte[(int) Math.min(CHUNK, bytes)];
     while (target.hasRemaining()) {
-      Object chunk = in.readUnshared();
-      if (!(chunk instanceof byte[] b) || b.length == 0 || b.length > target.remaining()) {
-        throw new InvalidObjectException(
-            "Packed array of " + bytes + " bytes: a chunk does not fit what is left to read");
-      }
-      target.put(b);
+      int n = Math.min(chunk.length, target.remaining());
+      in.readFully(chunk, 0, n);
+      target.put(chunk, 0, n);
     }
     // The host copy is now the newest (a GPU backend copies it to the device when first used).
     Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);

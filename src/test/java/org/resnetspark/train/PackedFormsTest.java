@@ -90,7 +90,7 @@ class PackedFormsTest {
     return new ParameterAveragingTrainingResult(p, s, score, null, null, null, null);
   }
 
-  private static INDArray[] roundTrip(INDArray[] arrays) throws Exception {
+  private static INDArray[] roundTrip(INDArray[] arrays) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       for (INDArray a : arrays) {
