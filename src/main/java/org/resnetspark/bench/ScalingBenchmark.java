@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -24,7 +23,6 @@ import org.resnetspark.config.JvmFlags;
 import org.resnetspark.config.Settings;
 import org.resnetspark.data.Manifest;
 import org.resnetspark.job.ModelSpec;
-import org.resnetspark.job.SparkSessions;
 import org.resnetspark.model.ModelSummary;
 import org.resnetspark.progress.Progress;
 import org.resnetspark.train.DistributedTrainer;
@@ -235,10 +233,7 @@ public final class ScalingBenchmark {
             + TimeSourceProvider.TIMESOURCE_CLASSNAME_PROPERTY
             + "="
             + SystemClockTimeSource.class.getName();
-    SparkConf defaults = new SparkConf(false);
-    SparkSessions.DEFAULTS.forEach(defaults::set);
     return SparkSession.builder()
-        .config(defaults)
         .appName("bench-scaling-" + executors)
         .master(cluster.masterUrl())
         .config("spark.cores.max", executors)

@@ -1,6 +1,5 @@
 package org.resnetspark.job;
 
-import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.resnetspark.config.JvmFlags;
@@ -19,15 +18,6 @@ import org.resnetspark.train.gpu.GpuConf;
 public final class SparkSessions {
   private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
 
-  /**
-   * Spark properties set unless the job's configuration or spark-submit sets them. Broadcasts are
-   * not compressed: an averaging round broadcasts the parameters and updater state, floats LZ4 does
-   * not shrink (a trained ResNet-20's parameters: 1,083,353 bytes, 1,083,372 through {@code lz4
-   * -1}), and compressing and decompressing them costs every round on the driver and every
-   * executor.
-   */
-  public static final Map<String, String> DEFAULTS = Map.of("spark.broadcast.compress", "false");
-
   private SparkSessions() {}
 
   public static SparkSession create(Settings settings, String masterOverride) {
@@ -43,7 +33,6 @@ public final class SparkSessions {
       conf.set(EXECUTOR_OPTIONS, JvmFlags.all());
     }
     conf.set("spark.ui.showConsoleProgress", "false");
-    DEFAULTS.forEach(conf::setIfMissing);
     IcebergCatalog.prepareLocalFiles(settings.storage().catalog());
     IcebergCatalog.jobProperties(settings.storage().catalog()).forEach(conf::set);
     settings.spark().conf().forEach(conf::set);
