@@ -3,6 +3,7 @@ package org.resnetspark.model;
 import java.util.Optional;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -17,8 +18,9 @@ import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.model.layers.Convolutions;
 
 /**
- * Adds each layer to a DL4J graph. Only built-in layers and vertices are used, so the configuration
- * travels as JSON (as DL4J's Spark training broadcasts it) with nothing to register.
+ * Adds each layer to a DL4J graph. DL4J's JSON names every layer and vertex by its class, so the
+ * configuration travels as JSON (as DL4J's Spark training broadcasts it), the fast engine's own
+ * classes included, with nothing to register.
  */
 final class GraphSink implements LayerSink {
 
@@ -83,8 +85,23 @@ final class GraphSink implements LayerSink {
 
   @Override
   public String add(String name, String left, String right) {
-    graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), left, right);
+    graph.addVertex(
+        name,
+        layers.residualSum(false).orElseGet(() -> new ElementWiseVertex(ElementWiseVertex.Op.Add)),
+        left,
+        right);
     return name;
+  }
+
+  /** One vertex with the fast engine (see {@code FastAdd}), a sum and a ReLU with the stock. */
+  @Override
+  public String addRelu(String add, String relu, String left, String right) {
+    Optional<GraphVertex> fused = layers.residualSum(true);
+    if (fused.isEmpty()) {
+      return LayerSink.super.addRelu(add, relu, left, right);
+    }
+    graph.addVertex(add, fused.get(), left, right);
+    return add;
   }
 
   @Override

@@ -24,7 +24,19 @@ interface LayerSink {
     return relu(relu, batchNorm(bn, input, gamma));
   }
 
+  /**
+   * The sum of a residual block's branch ({@code left}) and shortcut ({@code right}). {@code left}
+   * is read by nothing else, so a sink may write the sum into it.
+   */
   String add(String name, String left, String right);
+
+  /**
+   * {@link #add} followed by a ReLU named {@code relu}. A sink may build the two as one vertex,
+   * named {@code add}; either way the returned name reads the rectified sum.
+   */
+  default String addRelu(String add, String relu, String left, String right) {
+    return relu(relu, add(add, left, right));
+  }
 
   /** The 3x3 stride-2 max pool of the ImageNet stem, padding 1. */
   String maxPool(String name, String input);

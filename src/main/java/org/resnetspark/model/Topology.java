@@ -73,8 +73,8 @@ final class Topology {
     if (variant.kind().hasShortcuts()) {
       // The branch's last BN feeds the sum, and the ReLU comes after the sum.
       x = sink.batchNorm(names.bn(last), x, options.lastBnGamma().value());
-      x = sink.add(names.add(), x, shortcut(names, input, stage, block, true));
-      output = sink.relu(names.relu(), x);
+      output =
+          sink.addRelu(names.add(), names.relu(), x, shortcut(names, input, stage, block, true));
     } else {
       output = sink.batchNormRelu(names.bn(last), names.relu(), x, 1.0);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -21,9 +22,9 @@ import org.nd4j.linalg.learning.regularization.WeightDecay;
 import org.resnetspark.config.ConvolutionEngine;
 import org.resnetspark.config.Shortcut;
 import org.resnetspark.config.StridePlacement;
+import org.resnetspark.model.layers.FastAdd;
 import org.resnetspark.model.layers.FastBatchNormRelu;
 import org.resnetspark.model.layers.FastBatchNormalization;
-import org.resnetspark.model.layers.FastRelu;
 
 /** The wiring of a built graph: names, initial values, regularisation, shortcuts. */
 @ExtendWith(SingleThreadedNd4j.class)
@@ -116,11 +117,11 @@ class GraphStructureTest {
 
   /**
    * The fast engine builds batch norm + ReLU as one layer wherever the ReLU follows the batch norm
-   * directly, never where a residual sum comes between; the stock engine keeps DL4J's two layers.
-   * The parameters are the same either way.
+   * directly, and the residual sum with the ReLU after it as one vertex; the stock engine keeps
+   * DL4J's layers and sum vertex. The parameters are the same either way.
    */
   @Test
-  void fastEngineFusesBatchNormAndReluExceptAroundTheSum() {
+  void fastEngineFusesBatchNormAndReluAndTheSumAndRelu() {
     Map<String, ?> fast = vertices("resnet8", ConvolutionEngine.FAST);
     Map<String, ?> stock = vertices("resnet8", ConvolutionEngine.STOCK);
     Map<String, ?> plain = vertices("plain8", ConvolutionEngine.FAST);
@@ -130,7 +131,10 @@ class GraphStructureTest {
     assertThat(layerClass(fast, "stage1.block1.bn1")).isEqualTo(FastBatchNormRelu.class);
     assertThat(fast).doesNotContainKeys("stem.relu", "stage1.block1.relu1");
     assertThat(layerClass(fast, "stage1.block1.bn2")).isEqualTo(FastBatchNormalization.class);
-    assertThat(layerClass(fast, "stage1.block1.relu")).isEqualTo(FastRelu.class);
+    assertThat(fast.get("stage1.block1.add")).isEqualTo(new FastAdd(true));
+    assertThat(fast).doesNotContainKey("stage1.block1.relu");
+    assertThat(preact.get("stage1.block1.add")).isEqualTo(new FastAdd(false));
+    assertThat(stock.get("stage1.block1.add")).isInstanceOf(ElementWiseVertex.class);
     assertThat(layerClass(plain, "stage1.block1.bn2")).isEqualTo(FastBatchNormRelu.class);
     assertThat(plain).doesNotContainKey("stage1.block1.relu");
     assertThat(layerClass(preact, "stage1.block1.bn2")).isEqualTo(FastBatchNormRelu.class);
@@ -196,7 +200,8 @@ class GraphStructureTest {
     INDArray x = Nd4j.rand(2, 3, 8, 8);
 
     Map<String, INDArray> activations = graph.feedForward(x, false);
-    INDArray in = activations.get("stage1.block1.relu");
+    // The last block of stage 1 ends in its sum (with the ReLU in it, fast engine).
+    INDArray in = activations.get("stage1.block1.add");
     INDArray out = activations.get("stage2.block1.shortcut.pad");
 
     assertThat(out.shape()).containsExactly(2, 32, 4, 4);

@@ -2,6 +2,7 @@ package org.resnetspark.model.layers;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -74,6 +75,15 @@ public final class Convolutions {
     return engine == ConvolutionEngine.FAST
         ? new FastRelu()
         : new ActivationLayer.Builder().activation(Activation.RELU).build();
+  }
+
+  /**
+   * A residual sum, rectified if {@code relu}, as one vertex where this engine has one: a {@link
+   * FastAdd}, which may write the sum into its first input; empty for the stock engine, whose
+   * networks keep DL4J's sum vertex and ReLU layer.
+   */
+  public Optional<GraphVertex> residualSum(boolean relu) {
+    return engine == ConvolutionEngine.FAST ? Optional.of(new FastAdd(relu)) : Optional.empty();
   }
 
   /** A convolution with a learned bias per output channel. */
