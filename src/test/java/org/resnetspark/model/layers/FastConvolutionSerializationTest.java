@@ -47,7 +47,7 @@ class FastConvolutionSerializationTest {
     assertThat(back.toJson()).isEqualTo(json);
     assertThat(fastLayers(back)).isEqualTo(fastLayers(conf)).isEqualTo(21);
     assertThat(back.toJson()).contains(FastBatchNormalization.class.getName());
-    assertThat(back.toJson()).contains(FastRelu.class.getName());
+    assertThat(back.toJson()).contains(FastAdd.class.getName());
     assertThat(back.toJson()).contains(FastBatchNormRelu.class.getName());
   }
 
@@ -75,12 +75,12 @@ class FastConvolutionSerializationTest {
         .isEqualTo(net.getUpdater().getStateViewArray());
     assertThat(restored.outputSingle(false, input)).isEqualTo(net.outputSingle(false, input));
     assertThat(restored.getLayers()).filteredOn(l -> l instanceof FastConvolutionLayer).hasSize(21);
-    // Batch norm and ReLU fused after the stem and in each block's first unit: 1 + 9; ReLU alone
-    // after each residual sum: 9.
+    // Batch norm and ReLU fused after the stem and in each block's first unit: 1 + 9; each
+    // residual sum with its ReLU is one vertex: 9.
     assertThat(restored.getLayers())
         .filteredOn(l -> l instanceof FastBatchNormReluLayer)
         .hasSize(10);
-    assertThat(restored.getLayers()).filteredOn(l -> l instanceof FastReluLayer).hasSize(9);
+    assertThat(restored.getVertices()).filteredOn(v -> v instanceof FastAddVertex).hasSize(9);
   }
 
   @Test
