@@ -6,8 +6,9 @@ public enum ConvolutionEngine {
   STOCK,
   /**
    * The fast layers of {@code model.layers} ({@code FastConvolution}, {@code
-   * FastBatchNormalization}, {@code FastRelu}, and {@code FastBatchNormRelu} where a ReLU follows a
-   * batch norm directly): the same parameters and math, computed on dense NCHW arrays.
+   * FastBatchNormalization}, {@code FastRelu}, {@code FastBatchNormRelu} where a ReLU follows a
+   * batch norm directly, and {@code FastAdd} for residual sums): the same parameters and math,
+   * computed on dense NCHW arrays.
    */
   FAST;
 
