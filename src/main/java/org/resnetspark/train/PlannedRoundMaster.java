@@ -69,14 +69,7 @@ final class PlannedRoundMaster extends ParameterAveragingTrainingMaster {
 
   /** Whether rounds travel in the packed form: {@link #TRANSFER_PROPERTY}, read when asked. */
   static boolean packed() {
-    String transfer = System.getProperty(TRANSFER_PROPERTY, "packed");
-    return switch (transfer) {
-      case "packed" -> true;
-      case "dl4j" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "Invalid -D" + TRANSFER_PROPERTY + ": " + transfer + " (expected packed or dl4j)");
-    };
+    return choice(TRANSFER_PROPERTY, "packed", "dl4j");
   }
 
   /**
@@ -84,14 +77,17 @@ final class PlannedRoundMaster extends ParameterAveragingTrainingMaster {
    * ReusedNetworkWorker}): {@link #NETWORK_PROPERTY}, read when asked.
    */
   static boolean reuseNetworks() {
-    String network = System.getProperty(NETWORK_PROPERTY, "reuse");
-    return switch (network) {
-      case "reuse" -> true;
-      case "rebuild" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "Invalid -D" + NETWORK_PROPERTY + ": " + network + " (expected reuse or rebuild)");
-    };
+    return choice(NETWORK_PROPERTY, "reuse", "rebuild");
+  }
+
+  /** Whether {@code -Dproperty} is {@code yes} (also when unset) rather than {@code no}. */
+  private static boolean choice(String property, String yes, String no) {
+    String value = System.getProperty(property, yes);
+    if (value.equals(yes) || value.equals(no)) {
+      return value.equals(yes);
+    }
+    throw new IllegalArgumentException(
+        "Invalid -D" + property + ": " + value + " (expected " + yes + " or " + no + ")");
   }
 
   @Override
