@@ -115,22 +115,14 @@ final class PlannedRoundMaster extends ParameterAveragingTrainingMaster {
             averagingFrequency,
             prefetchNumBatches,
             collectTrainingStats);
-    if (reuseNetworks()) {
-      return new ReusedNetworkWorker(
-          roundBroadcast,
-          saveUpdater,
-          configuration,
-          trainingHookList,
-          listeners,
-          getRouterProvider());
-    }
-    return new ParameterAveragingTrainingWorker(
+    return new ReusedNetworkWorker(
         roundBroadcast,
         saveUpdater,
         configuration,
         trainingHookList,
         listeners,
-        getRouterProvider());
+        getRouterProvider(),
+        reuseNetworks());
   }
 
   @Override

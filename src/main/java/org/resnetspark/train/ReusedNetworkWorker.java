@@ -35,14 +35,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * updater configurations, and the iteration and epoch counts a new network gets (DL4J's {@code
  * ComputationGraphConfiguration.clone} leaves them at 0 on the worker). The result carries copies
  * of the arrays, since the network goes back to the pool when the task ends, before Spark
- * serialises the result. Used only inside a Spark task; elsewhere (and with DL4J's statistics
- * routed to a stats storage) it is DL4J's own worker.
+ * serialises the result. Used only inside a Spark task; elsewhere, with DL4J's statistics routed to
+ * a stats storage, or built with {@code reuse} false, it is DL4J's own worker.
  */
 final class ReusedNetworkWorker extends ParameterAveragingTrainingWorker {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<NetBroadcastTuple> broadcast;
-  private final boolean routed;
+  private final boolean reuse;
   private final Collection<TrainingListener> listeners;
 
   ReusedNetworkWorker(
@@ -51,17 +51,18 @@ final class ReusedNetworkWorker extends ParameterAveragingTrainingWorker {
       WorkerConfiguration configuration,
       Collection<TrainingHook> hooks,
       Collection<TrainingListener> listeners,
-      StatsStorageRouterProvider routerProvider) {
+      StatsStorageRouterProvider routerProvider,
+      boolean reuse) {
     super(broadcast, saveUpdater, configuration, hooks, listeners, routerProvider);
     this.broadcast = broadcast;
-    this.routed = routerProvider != null;
+    this.reuse = reuse && routerProvider == null;
     this.listeners = listeners;
   }
 
   @Override
   public ComputationGraph getInitialModelGraph() {
     TaskContext task = TaskContext.get();
-    if (task == null || routed) {
+    if (task == null || !reuse) {
       return super.getInitialModelGraph();
     }
     ParameterAveragingTrainingWorkerStatsHelper stats = null;
@@ -98,7 +99,7 @@ final class ReusedNetworkWorker extends ParameterAveragingTrainingWorker {
   @Override
   public ParameterAveragingTrainingResult getFinalResult(ComputationGraph network) {
     ParameterAveragingTrainingResult result = super.getFinalResult(network);
-    if (TaskContext.get() == null || routed) {
+    if (TaskContext.get() == null || !reuse) {
       return result;
     }
     INDArray state = result.getUpdaterState();
