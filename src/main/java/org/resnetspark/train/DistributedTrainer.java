@@ -48,6 +48,7 @@ public final class DistributedTrainer {
   private final int pathsPerWorker;
   private final Progress progress;
   private final ScoreAccumulator scores = new ScoreAccumulator();
+  private final ScoreAccumulator firstScores = new ScoreAccumulator();
   private final RoundCheck check;
   private long globalStep;
   private double rateScale = 1;
@@ -99,7 +100,8 @@ public final class DistributedTrainer {
                 .collectTrainingStats(settings.collectStats())
                 .rngSeed(settings.seed()));
     sc.sc().register(scores, "minibatch scores");
-    MinibatchScores minibatchScores = new MinibatchScores(scores);
+    sc.sc().register(firstScores, "first minibatch scores");
+    MinibatchScores minibatchScores = new MinibatchScores(scores, firstScores);
     master.addHook(minibatchScores);
     master.setListeners(List.of(minibatchScores));
     this.sparkNet = new SparkComputationGraph(sc, net, master);
@@ -257,6 +259,7 @@ public final class DistributedTrainer {
       before = sum;
       double loss = trained.loss();
       globalStep++;
+      check.start(firstScores.value()).ifPresent(progress::line);
       // DL4J's score is the data loss plus the penalty: it turns NaN or infinite with either.
       check.afterRound(
           trained, sparkNet.getScore(), sparkNet.getNetwork(), epoch, r + 1, globalStep, lr);

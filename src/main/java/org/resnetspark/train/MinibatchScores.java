@@ -28,10 +28,17 @@ import org.resnetspark.model.OutputScore;
  */
 final class MinibatchScores extends BaseTrainingListener implements TrainingHook {
   private final ScoreAccumulator scores;
+  private final ScoreAccumulator firstScores;
   private transient INDArray labels;
 
-  MinibatchScores(ScoreAccumulator scores) {
+  /**
+   * Adds every minibatch's scores to {@code scores}, and those of each worker's first minibatch of
+   * a round (its network's iteration 0: every worker starts each round there) to {@code
+   * firstScores}.
+   */
+  MinibatchScores(ScoreAccumulator scores, ScoreAccumulator firstScores) {
     this.scores = scores;
+    this.firstScores = firstScores;
   }
 
   @Override
@@ -59,7 +66,11 @@ final class MinibatchScores extends BaseTrainingListener implements TrainingHook
     if (labels == null || !(model instanceof ComputationGraph graph)) {
       return;
     }
-    scores.add(OutputScore.of(labels, probabilities(graph, activations)));
+    OutputScore score = OutputScore.of(labels, probabilities(graph, activations));
+    scores.add(score);
+    if (graph.getIterationCount() == 0) {
+      firstScores.add(score);
+    }
   }
 
   /** The softmax output of the graph's single output layer, from its input's activations. */

@@ -9,17 +9,61 @@ import org.resnetspark.model.OutputScore;
 /**
  * Whether an averaging round has diverged, checked on the driver right after the round, before its
  * parameters go to any worker or checkpoint: a NaN or infinite loss or score, NaN or infinite
- * averaged parameters, or a finite loss above {@code train.max-loss-factor} x ln(classes).
+ * averaged parameters, or a finite loss above {@code train.max-loss-factor} x ln(classes), or times
+ * the loss the network started from where that is higher.
+ *
+ * <p>A network near its initialisation predicts about uniformly and starts near ln(classes), but a
+ * deep post-activation one need not: every residual sum adds to the variance of the next, and
+ * {@code resnet1202} on Fashion-MNIST started at 13.4 (5.8 x ln(10)), which a limit of 3 x ln(10)
+ * took for a divergence in its first round. So the limit counts from the larger of the two: the
+ * start is the mean loss of each worker's first minibatch in the job's first round, which the
+ * workers score before its update.
  */
 final class RoundCheck {
   private final DivergenceSettings settings;
   private final int classes;
-  private final double lossLimit;
+  private double lossLimit;
+  private double startLoss = Double.NaN;
 
   RoundCheck(DivergenceSettings settings, int classes) {
     this.settings = settings;
     this.classes = classes;
     this.lossLimit = settings.lossLimit(classes);
+  }
+
+  /**
+   * Takes the loss the network starts from, {@code first} being the scores of each worker's first
+   * minibatch of the job's first round (the first call with examples counts; later calls do
+   * nothing). When that loss is above chance the limit counts from it, and the line returned says
+   * so.
+   */
+  Optional<String> start(OutputScore first) {
+    if (!Double.isNaN(startLoss) || first.examples() == 0) {
+      return Optional.empty();
+    }
+    startLoss = first.loss();
+    double chance = DivergenceSettings.chanceLoss(classes);
+    if (!settings.limitsLoss() || !(startLoss > chance)) {
+      return Optional.empty();
+    }
+    lossLimit = settings.lossLimit(startLoss);
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "the network starts at loss %.4f (its first minibatches, before any update), %.1f x"
+                + " ln(%d classes): train.max-loss-factor counts from that loss, so a round above"
+                + " %.4f is a divergence%s",
+            startLoss,
+            startLoss / chance,
+            classes,
+            lossLimit,
+            limitReachable()
+                ? ""
+                : String.format(
+                    Locale.ROOT,
+                    " (above the largest loss a prediction is charged, %.2f: only NaN or infinite"
+                        + " values count as diverged)",
+                    -Math.log(OutputScore.MIN_PROBABILITY))));
   }
 
   /**
@@ -68,13 +112,17 @@ final class RoundCheck {
           epoch, round, step, lr, Double.isFinite(score) ? loss : score);
     }
     if (trained.examples() > 0 && loss > lossLimit) {
+      String reference =
+          lossLimit > settings.lossLimit(classes)
+              ? String.format(Locale.ROOT, "%.4f, the loss the network started from,", startLoss)
+              : String.format(Locale.ROOT, "ln(%d classes)", classes);
       throw new TrainingDivergedException(
           String.format(
               Locale.ROOT,
-              "the averaged loss %.4f is above %s x ln(%d classes) = %.4f (train.max-loss-factor)",
+              "the averaged loss %.4f is above %s x %s = %.4f (train.max-loss-factor)",
               loss,
               settings.maxLossFactor(),
-              classes,
+              reference,
               lossLimit),
           epoch,
           round,

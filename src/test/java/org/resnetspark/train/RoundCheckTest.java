@@ -50,6 +50,47 @@ class RoundCheckTest {
         .isFalse();
   }
 
+  @Test
+  void aNetworkThatStartsAboveChanceCountsFromItsStart() {
+    RoundCheck check = new RoundCheck(divergence("train.max-loss-factor=3"), 10);
+    assertThat(check.start(meanLoss(5.0)))
+        .hasValueSatisfying(
+            line ->
+                assertThat(line)
+                    .startsWith("the network starts at loss 5.0000 (its first minibatches")
+                    .contains("2.2 x ln(10 classes)")
+                    .contains("a round above 15.0000 is a divergence")
+                    .doesNotContain("only NaN"));
+    assertThat(check.lossLimit()).isCloseTo(15.0, within(1e-12));
+    assertThatCode(() -> check.afterRound(meanLoss(14.9), 14.9, NET, 1, 1, 1, 0.01))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> check.afterRound(meanLoss(15.5), 15.6, NET, 1, 2, 2, 0.01))
+        .hasMessageStartingWith(
+            "Training diverged: the averaged loss 15.5000 is above 3.0 x 5.0000, the loss the"
+                + " network started from, = 15.0000 (train.max-loss-factor)");
+    // Only the first start counts.
+    assertThat(check.start(meanLoss(7.0))).isEmpty();
+    assertThat(check.lossLimit()).isCloseTo(15.0, within(1e-12));
+  }
+
+  @Test
+  void aStartNearChanceKeepsTheLimitAndAHighStartCanPutItOutOfReach() {
+    RoundCheck near = new RoundCheck(divergence("train.max-loss-factor=3"), 10);
+    assertThat(near.start(meanLoss(2.0))).isEmpty();
+    assertThat(near.lossLimit()).isCloseTo(3 * Math.log(10), within(1e-12));
+    RoundCheck empty = new RoundCheck(divergence("train.max-loss-factor=3"), 10);
+    assertThat(empty.start(OutputScore.NONE)).isEmpty();
+    assertThat(empty.start(meanLoss(4.0))).isPresent();
+
+    RoundCheck high = new RoundCheck(divergence("train.max-loss-factor=3"), 10);
+    assertThat(high.start(meanLoss(13.3659)))
+        .hasValueSatisfying(line -> assertThat(line).contains("only NaN or infinite values"));
+    assertThat(high.limitReachable()).isFalse();
+    RoundCheck off = new RoundCheck(divergence("train.max-loss-factor=0"), 10);
+    assertThat(off.start(meanLoss(13.0))).isEmpty();
+    assertThat(off.lossLimit()).isInfinite();
+  }
+
   /** Ten examples whose mean cross-entropy is {@code loss}. */
   private static OutputScore meanLoss(double loss) {
     return new OutputScore(10 * loss, 0, 0, 10);
