@@ -25,6 +25,9 @@ final class RoundCheck {
   private double lossLimit;
   private double startLoss = Double.NaN;
 
+  /** A start this many times chance or more is worth a line; nearer, the limit moves quietly. */
+  static final double NOTABLE_START = 1.1;
+
   RoundCheck(DivergenceSettings settings, int classes) {
     this.settings = settings;
     this.classes = classes;
@@ -34,8 +37,8 @@ final class RoundCheck {
   /**
    * Takes the loss the network starts from, {@code first} being the scores of each worker's first
    * minibatch of the job's first round (the first call with examples counts; later calls do
-   * nothing). When that loss is above chance the limit counts from it, and the line returned says
-   * so.
+   * nothing). When that loss is above chance the limit counts from it; when it is {@link
+   * #NOTABLE_START} times chance or more, the line returned says so.
    */
   Optional<String> start(OutputScore first) {
     if (!Double.isNaN(startLoss) || first.examples() == 0) {
@@ -47,6 +50,9 @@ final class RoundCheck {
       return Optional.empty();
     }
     lossLimit = settings.lossLimit(startLoss);
+    if (startLoss < NOTABLE_START * chance) {
+      return Optional.empty();
+    }
     return Optional.of(
         String.format(
             Locale.ROOT,

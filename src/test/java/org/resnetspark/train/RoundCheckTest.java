@@ -78,6 +78,9 @@ class RoundCheckTest {
     RoundCheck near = new RoundCheck(divergence("train.max-loss-factor=3"), 10);
     assertThat(near.start(meanLoss(2.0))).isEmpty();
     assertThat(near.lossLimit()).isCloseTo(3 * Math.log(10), within(1e-12));
+    RoundCheck little = new RoundCheck(divergence("train.max-loss-factor=3"), 10);
+    assertThat(little.start(meanLoss(2.4))).isEmpty();
+    assertThat(little.lossLimit()).isCloseTo(7.2, within(1e-12));
     RoundCheck empty = new RoundCheck(divergence("train.max-loss-factor=3"), 10);
     assertThat(empty.start(OutputScore.NONE)).isEmpty();
     assertThat(empty.start(meanLoss(4.0))).isPresent();
