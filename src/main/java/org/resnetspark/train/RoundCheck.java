@@ -22,8 +22,12 @@ import org.resnetspark.model.OutputScore;
 final class RoundCheck {
   private final DivergenceSettings settings;
   private final int classes;
+
+  /** ln(classes), or the loss the network started from once that is known and higher. */
+  private double reference;
+
   private double lossLimit;
-  private double startLoss = Double.NaN;
+  private boolean started;
 
   /** A start this many times chance or more is worth a line; nearer, the limit moves quietly. */
   static final double NOTABLE_START = 1.1;
@@ -31,7 +35,8 @@ final class RoundCheck {
   RoundCheck(DivergenceSettings settings, int classes) {
     this.settings = settings;
     this.classes = classes;
-    this.lossLimit = settings.lossLimit(classes);
+    this.reference = DivergenceSettings.chanceLoss(classes);
+    this.lossLimit = settings.lossLimit(reference);
   }
 
   /**
@@ -41,15 +46,17 @@ final class RoundCheck {
    * #NOTABLE_START} times chance or more, the line returned says so.
    */
   Optional<String> start(OutputScore first) {
-    if (!Double.isNaN(startLoss) || first.examples() == 0) {
+    if (started || first.examples() == 0 || Double.isNaN(first.loss())) {
       return Optional.empty();
     }
-    startLoss = first.loss();
-    double chance = DivergenceSettings.chanceLoss(classes);
+    started = true;
+    double startLoss = first.loss();
+    double chance = reference;
     if (!settings.limitsLoss() || !(startLoss > chance)) {
       return Optional.empty();
     }
-    lossLimit = settings.lossLimit(startLoss);
+    reference = startLoss;
+    lossLimit = settings.lossLimit(reference);
     if (startLoss < NOTABLE_START * chance) {
       return Optional.empty();
     }
@@ -118,9 +125,9 @@ final class RoundCheck {
           epoch, round, step, lr, Double.isFinite(score) ? loss : score);
     }
     if (trained.examples() > 0 && loss > lossLimit) {
-      String reference =
-          lossLimit > settings.lossLimit(classes)
-              ? String.format(Locale.ROOT, "%.4f, the loss the network started from,", startLoss)
+      String from =
+          reference > DivergenceSettings.chanceLoss(classes)
+              ? String.format(Locale.ROOT, "%.4f, the loss the network started from,", reference)
               : String.format(Locale.ROOT, "ln(%d classes)", classes);
       throw new TrainingDivergedException(
           String.format(
@@ -128,7 +135,7 @@ final class RoundCheck {
               "the averaged loss %.4f is above %s x %s = %.4f (train.max-loss-factor)",
               loss,
               settings.maxLossFactor(),
-              reference,
+              from,
               lossLimit),
           epoch,
           round,
