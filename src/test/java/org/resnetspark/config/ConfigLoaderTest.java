@@ -151,7 +151,7 @@ class ConfigLoaderTest {
     Settings degradation =
         ConfigLoader.load(Path.of("conf/experiments/degradation.conf"), List.of());
     assertThat(degradation.train().epochs()).isEqualTo(30);
-    assertThat(degradation.data().limitPerClass()).isEqualTo(2000);
+    assertThat(degradation.data().limitPerClass()).isEqualTo(1000);
     assertThat(degradation.storage().workDir()).endsWith("/work/degradation");
   }
 
