@@ -144,7 +144,16 @@ public final class PipelineLock implements AutoCloseable {
   @Override
   public void close() throws IOException {
     closed = true;
-    heartbeat.shutdownNow();
+    // A beat under way would write the lock again after the delete below: let it finish first.
+    heartbeat.shutdown();
+    try {
+      if (!heartbeat.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        heartbeat.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      heartbeat.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     Optional<Holder> current = read(fs, file);
     if (current.isPresent() && current.get().owner().equals(holder.owner())) {
       fs.delete(file, false);

@@ -97,18 +97,20 @@ class PipelineLockTest {
   @Test
   void aHeartbeatSilentForHalfTheTimeoutStopsTheJobBeforePromoting() throws Exception {
     String root = hdfs + "/pipeline-e";
-    Duration timeout = Duration.ofSeconds(2);
+    Duration timeout = Duration.ofSeconds(4);
     try (PipelineLock lock = PipelineLock.acquire(root, conf, timeout, BEAT, s -> {})) {
+      lock.beatNow(); // written just now: a loaded machine's late heartbeat does not count
       // A NameNode in safe mode still serves reads but refuses every write.
       cluster.getFileSystem().setSafeMode(SafeModeAction.SAFEMODE_ENTER);
       try {
-        Thread.sleep(600);
-        lock.checkHeld(); // failing beats, but not yet for half the timeout
-        Thread.sleep(1000);
+        lock.beatNow();
+        lock.checkHeld(); // a failing beat, but not yet for half the timeout
+        Thread.sleep(2100);
+        lock.beatNow();
         assertThatThrownBy(lock::checkHeld)
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("could not be written for")
-            .hasMessageContaining("more than half of retrain.lock-timeout-s (2 s)")
+            .hasMessageContaining("more than half of retrain.lock-timeout-s (4 s)")
             .hasMessageContaining("stops before promoting")
             .hasMessageContaining("SafeMode");
       } finally {
