@@ -33,6 +33,9 @@ public final class SparkSessions {
       conf.set(EXECUTOR_OPTIONS, JvmFlags.all());
     }
     conf.set("spark.ui.showConsoleProgress", "false");
+    // A listener slower than a second logs its whole event, and a job's start event carries the
+    // session's configuration unredacted: the catalog's password and the storage keys among it.
+    conf.set("spark.scheduler.listenerbus.logSlowEvent", "false");
     IcebergCatalog.prepareLocalFiles(settings.storage().catalog());
     IcebergCatalog.jobProperties(settings.storage().catalog()).forEach(conf::set);
     settings.spark().conf().forEach(conf::set);
