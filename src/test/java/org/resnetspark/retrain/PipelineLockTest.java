@@ -67,8 +67,13 @@ class PipelineLockTest {
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(root, PipelineLock.FILE_NAME);
     try (PipelineLock lock = PipelineLock.acquire(root, conf, TIMEOUT, BEAT, s -> {})) {
       String started = PipelineLock.read(fs, file).orElseThrow().heartbeatAt();
-      Thread.sleep(1500);
-      String later = PipelineLock.read(fs, file).orElseThrow().heartbeatAt();
+      // Beats come every 200 ms; a loaded machine may delay a few, so wait up to 30 s for one.
+      String later = started;
+      for (long end = System.nanoTime() + 30_000_000_000L;
+          later.equals(started) && System.nanoTime() < end; ) {
+        Thread.sleep(200);
+        later = PipelineLock.read(fs, file).orElseThrow().heartbeatAt();
+      }
       assertThat(Instant.parse(later)).isAfter(Instant.parse(started));
       lock.checkHeld();
     }
