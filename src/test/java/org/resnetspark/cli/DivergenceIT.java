@@ -91,7 +91,7 @@ class DivergenceIT {
         .contains("WARNING: rollback 1 of 3: Training diverged: the averaged loss ")
         // The limit counts from chance, or from the start when the network starts above it.
         .containsPattern(
-            "is above 3\\.0 x (ln\\(10 classes\\) = 6\\.9078|(\\d+\\.\\d{4}), the loss the"
+            "is above 3\\.0 x (ln\\(10 classes\\) = 6\\.9078|\\d+\\.\\d{4}, the loss the"
                 + " network started from, = \\d+\\.\\d{4}) \\(train\\.max-loss-factor\\)"
                 + " after epoch 2")
         .contains("lr 10.0)")
