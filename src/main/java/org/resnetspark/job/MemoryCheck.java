@@ -22,12 +22,26 @@ import org.resnetspark.model.BackpropFloor;
 public final class MemoryCheck {
 
   /**
-   * Bytes a training step holds per image for each byte of the floor: {@code bench memory} measured
-   * 3.6 to 3.9 for {@code resnet110}, {@code resnet1202} and {@code preact-resnet1001} at 32x32x3
-   * with the fast layers (README, Benchmarks). The estimate stays below: 83 to 92% of the measured
-   * peaks, so it refuses only what cannot fit.
+   * Bytes a training step holds per image for each byte of the floor with glibc's default C
+   * allocator, which keeps the per-call buffers of libnd4j's oneDNN operations resident once freed:
+   * {@code bench memory} measured 2.11 to 3.64 (the peak less four copies of the parameters, per
+   * image, over the floor; the lowest at the largest batch) for {@code resnet110}, {@code
+   * resnet1202} and {@code preact-resnet1001} at 32x32x3 with the fast layers (README, Benchmarks).
+   * The estimate stays below every measured peak, so it refuses only what cannot fit.
    */
-  static final double BYTES_PER_FLOOR_BYTE = 3.5;
+  static final double BYTES_PER_FLOOR_BYTE = 2.0;
+
+  /**
+   * The same with the mmap threshold at {@value #LEAN_MMAP_THRESHOLD} bytes or less ({@code
+   * MALLOC_MMAP_THRESHOLD_}), which returns freed blocks of that size to the system: measured 1.16
+   * to 3.88 the same way.
+   */
+  static final double BYTES_PER_FLOOR_BYTE_LEAN = 1.1;
+
+  /** The largest {@code MALLOC_MMAP_THRESHOLD_} the lean figure was measured for. */
+  static final long LEAN_MMAP_THRESHOLD = 1L << 20;
+
+  static final String MMAP_THRESHOLD = "MALLOC_MMAP_THRESHOLD_";
 
   /** Parameters, their gradients, the Nesterov momentum and the copy averaging receives. */
   static final int PARAMETER_COPIES = 4;
@@ -39,8 +53,15 @@ public final class MemoryCheck {
 
   private MemoryCheck() {}
 
-  /** The off-heap bytes one worker may use, and where that figure comes from. */
-  public record Limit(long bytes, String source) {}
+  /**
+   * The off-heap bytes one worker may use, where that figure comes from, and whether its C
+   * allocator returns freed blocks to the system ({@link #LEAN_MMAP_THRESHOLD}).
+   */
+  public record Limit(long bytes, String source, boolean leanAllocator) {
+    public Limit(long bytes, String source) {
+      this(bytes, source, false);
+    }
+  }
 
   /** JavaCPP's {@code maxphysicalbytes=0}: no limit, nothing to refuse. */
   static final Limit UNLIMITED = new Limit(Long.MAX_VALUE, "maxphysicalbytes=0, no limit");
@@ -53,19 +74,24 @@ public final class MemoryCheck {
     check(spec, settings.train().batchSizePerWorker(), workerLimit(sc.getConf(), workers));
   }
 
-  /** The estimated bytes of a training step of {@code spec} on {@code batch} images. */
-  public static long neededBytes(ModelSpec spec, int batch) {
+  /**
+   * The estimated bytes of a training step of {@code spec} on {@code batch} images, with glibc's
+   * default allocator or a lean one.
+   */
+  public static long neededBytes(ModelSpec spec, int batch, boolean leanAllocator) {
     BackpropFloor floor = BackpropFloor.of(spec.plan(), spec.options());
-    return fixedBytes(spec) + (long) Math.ceil(batch * perImageBytes(floor));
+    return fixedBytes(spec) + (long) Math.ceil(batch * perImageBytes(floor, leanAllocator));
   }
 
   public static void check(ModelSpec spec, int batch, Limit limit) {
-    long needed = neededBytes(spec, batch);
+    boolean lean = limit.leanAllocator();
+    long needed = neededBytes(spec, batch, lean);
     if (needed <= limit.bytes()) {
       return;
     }
     BackpropFloor floor = BackpropFloor.of(spec.plan(), spec.options());
-    long fitting = (long) Math.floor((limit.bytes() - fixedBytes(spec)) / perImageBytes(floor));
+    long fitting =
+        (long) Math.floor((limit.bytes() - fixedBytes(spec)) / perImageBytes(floor, lean));
     String lower =
         fitting >= 1
             ? String.format(Locale.ROOT, "lower train.batch-size-per-worker to %d or less", fitting)
@@ -73,22 +99,53 @@ public final class MemoryCheck {
     throw new ConfigException(
         "%s on %s images at train.batch-size-per-worker %d needs about %s of off-heap memory per"
             + " worker for a training step (estimated from its layer shapes: %s per image of"
-            + " activations that backprop keeps, about %.1fx that as DL4J trains, plus %d copies"
+            + " activations that backprop keeps, about %.1fx that as DL4J trains%s, plus %d copies"
             + " of %s of parameters), but a worker may use %s (%s): %s, or raise the limit"
             + " (-Dorg.bytedeco.javacpp.maxphysicalbytes in spark.executor.extraJavaOptions;"
             + " RESNET_EXECUTOR_OFFHEAP with deploy/spark-submit.sh, jvm.offheap in"
-            + " conf/jvm.properties for local runs)",
+            + " conf/jvm.properties for local runs)%s",
         spec.variant().name(),
         spec.options().inputLabel(),
         batch,
         size(needed),
         size(floor.bytesPerImage()),
-        BYTES_PER_FLOOR_BYTE,
+        lean ? BYTES_PER_FLOOR_BYTE_LEAN : BYTES_PER_FLOOR_BYTE,
+        lean ? " with " + MMAP_THRESHOLD + " set" : " with glibc's default allocator",
         PARAMETER_COPIES,
         size(parameterBytes(spec)),
         size(limit.bytes()),
         limit.source(),
-        lower);
+        lower,
+        lean ? "" : leanHint(spec, batch));
+  }
+
+  private static String leanHint(ModelSpec spec, int batch) {
+    return String.format(
+        Locale.ROOT,
+        "; or let the C allocator give freed memory back, at some cost in speed: %s=%d in the"
+            + " environment of bin/resnet-spark, spark.executorEnv.%s=%d on a cluster, with which"
+            + " the step needs about %s (README, Benchmarks, bench memory)",
+        MMAP_THRESHOLD,
+        LEAN_MMAP_THRESHOLD,
+        MMAP_THRESHOLD,
+        LEAN_MMAP_THRESHOLD,
+        size(neededBytes(spec, batch, true)));
+  }
+
+  /**
+   * Whether a threshold setting (the value of {@code MALLOC_MMAP_THRESHOLD_}, null when unset)
+   * returns freed blocks of activation size: a number of bytes up to {@link #LEAN_MMAP_THRESHOLD}.
+   */
+  static boolean lean(String threshold) {
+    if (threshold == null) {
+      return false;
+    }
+    try {
+      long bytes = Long.parseLong(threshold.trim());
+      return bytes > 0 && bytes <= LEAN_MMAP_THRESHOLD;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
@@ -109,6 +166,7 @@ public final class MemoryCheck {
       }
       long heap = Runtime.getRuntime().maxMemory();
       return share(
+          lean(System.getenv(MMAP_THRESHOLD)),
           Pointer.maxPhysicalBytes() - heap,
           String.format(
               Locale.ROOT,
@@ -141,18 +199,21 @@ public final class MemoryCheck {
       source = "JavaCPP's default maxphysicalbytes, twice the heap";
     }
     return share(
+        lean(conf.get("spark.executorEnv." + MMAP_THRESHOLD, null)),
         physicalBytes - heap,
         source + " of the executors less their heap spark.executor.memory=" + heapSetting,
         tasksPerExecutor(conf),
         "tasks per executor");
   }
 
-  private static Limit share(long bytes, String source, int sharers, String who) {
+  private static Limit share(boolean lean, long bytes, String source, int sharers, String who) {
     if (sharers <= 1) {
-      return new Limit(bytes, source);
+      return new Limit(bytes, source, lean);
     }
     return new Limit(
-        bytes / sharers, String.format(Locale.ROOT, "%s, shared by %d %s", source, sharers, who));
+        bytes / sharers,
+        String.format(Locale.ROOT, "%s, shared by %d %s", source, sharers, who),
+        lean);
   }
 
   private static int tasksPerExecutor(SparkConf conf) {
@@ -162,8 +223,8 @@ public final class MemoryCheck {
     return Math.max(1, conf.getInt("spark.executor.cores", 1) / conf.getInt("spark.task.cpus", 1));
   }
 
-  private static double perImageBytes(BackpropFloor floor) {
-    return floor.bytesPerImage() * BYTES_PER_FLOOR_BYTE;
+  private static double perImageBytes(BackpropFloor floor, boolean lean) {
+    return floor.bytesPerImage() * (lean ? BYTES_PER_FLOOR_BYTE_LEAN : BYTES_PER_FLOOR_BYTE);
   }
 
   private static long fixedBytes(ModelSpec spec) {

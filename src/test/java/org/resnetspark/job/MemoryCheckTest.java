@@ -67,13 +67,55 @@ class MemoryCheckTest {
 
   @Test
   void theEstimateGrowsWithTheBatchByTheFloorTimesWhatDl4jKeepsOverIt() {
-    long one = MemoryCheck.neededBytes(spec("resnet110"), 1);
-    long many = MemoryCheck.neededBytes(spec("resnet110"), 33);
+    long one = MemoryCheck.neededBytes(spec("resnet110"), 1, false);
+    long many = MemoryCheck.neededBytes(spec("resnet110"), 33, false);
+    long leanOne = MemoryCheck.neededBytes(spec("resnet110"), 1, true);
+    long leanMany = MemoryCheck.neededBytes(spec("resnet110"), 33, true);
     long floor =
         BackpropFloor.of(spec("resnet110").plan(), spec("resnet110").options()).bytesPerImage();
 
     assertThat((double) (many - one) / 32)
         .isCloseTo(floor * MemoryCheck.BYTES_PER_FLOOR_BYTE, within(1.0));
+    assertThat((double) (leanMany - leanOne) / 32)
+        .isCloseTo(floor * MemoryCheck.BYTES_PER_FLOOR_BYTE_LEAN, within(1.0));
+  }
+
+  @Test
+  void withGlibcsDefaultAllocatorTheMessageNamesTheLeanSettingAndWhatTheStepThenNeeds() {
+    MemoryCheck.Limit glibc = new MemoryCheck.Limit(4 * GB, "test");
+    MemoryCheck.Limit lean = new MemoryCheck.Limit(4 * GB, "test", true);
+    long leanNeed = MemoryCheck.neededBytes(spec("preact-resnet1001"), 24, true);
+
+    assertThatThrownBy(() -> MemoryCheck.check(spec("preact-resnet1001"), 24, glibc))
+        .hasMessageContaining("with glibc's default allocator")
+        .hasMessageContaining("spark.executorEnv.MALLOC_MMAP_THRESHOLD_=1048576 on a cluster")
+        .hasMessageContaining(
+            String.format("the step needs about %.1f GB", leanNeed / (double) GB));
+    assertThat(leanNeed).isLessThan(4 * GB);
+    assertThatCode(() -> MemoryCheck.check(spec("preact-resnet1001"), 24, lean))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> MemoryCheck.check(spec("preact-resnet1001"), 64, lean))
+        .hasMessageContaining("with MALLOC_MMAP_THRESHOLD_ set")
+        .hasMessageNotContaining("spark.executorEnv");
+  }
+
+  @Test
+  void aThresholdUpToOneMegabyteIsLean() {
+    assertThat(MemoryCheck.lean(null)).isFalse();
+    assertThat(MemoryCheck.lean("1048576")).isTrue();
+    assertThat(MemoryCheck.lean(" 131072 ")).isTrue();
+    assertThat(MemoryCheck.lean("4194304")).isFalse();
+    assertThat(MemoryCheck.lean("0")).isFalse();
+    assertThat(MemoryCheck.lean("1m")).isFalse();
+  }
+
+  @Test
+  void executorsAreLeanWhenTheDriverSetsTheirThreshold() {
+    SparkConf conf = new SparkConf().set("spark.master", "yarn").set("spark.executor.memory", "4g");
+
+    assertThat(MemoryCheck.workerLimit(conf, 8).leanAllocator()).isFalse();
+    conf.set("spark.executorEnv.MALLOC_MMAP_THRESHOLD_", "1048576");
+    assertThat(MemoryCheck.workerLimit(conf, 8).leanAllocator()).isTrue();
   }
 
   @Test
