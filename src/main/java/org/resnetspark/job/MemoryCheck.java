@@ -109,7 +109,7 @@ public final class MemoryCheck {
         batch,
         size(needed),
         size(floor.bytesPerImage()),
-        lean ? BYTES_PER_FLOOR_BYTE_LEAN : BYTES_PER_FLOOR_BYTE,
+        bytesPerFloorByte(lean),
         lean ? " with " + MMAP_THRESHOLD + " set" : " with glibc's default allocator",
         PARAMETER_COPIES,
         size(parameterBytes(spec)),
@@ -122,11 +122,9 @@ public final class MemoryCheck {
   private static String leanHint(ModelSpec spec, int batch) {
     return String.format(
         Locale.ROOT,
-        "; or let the C allocator give freed memory back, at some cost in speed: %s=%d in the"
-            + " environment of bin/resnet-spark, spark.executorEnv.%s=%d on a cluster, with which"
-            + " the step needs about %s (README, Benchmarks, bench memory)",
-        MMAP_THRESHOLD,
-        LEAN_MMAP_THRESHOLD,
+        "; or let the C allocator give freed memory back, at some cost in speed: %1$s=%2$d in"
+            + " the environment of bin/resnet-spark, spark.executorEnv.%1$s=%2$d on a cluster, with"
+            + " which the step needs about %3$s (README, Benchmarks, bench memory)",
         MMAP_THRESHOLD,
         LEAN_MMAP_THRESHOLD,
         size(neededBytes(spec, batch, true)));
@@ -224,7 +222,11 @@ public final class MemoryCheck {
   }
 
   private static double perImageBytes(BackpropFloor floor, boolean lean) {
-    return floor.bytesPerImage() * (lean ? BYTES_PER_FLOOR_BYTE_LEAN : BYTES_PER_FLOOR_BYTE);
+    return floor.bytesPerImage() * bytesPerFloorByte(lean);
+  }
+
+  private static double bytesPerFloorByte(boolean lean) {
+    return lean ? BYTES_PER_FLOOR_BYTE_LEAN : BYTES_PER_FLOOR_BYTE;
   }
 
   private static long fixedBytes(ModelSpec spec) {
